@@ -1,0 +1,2 @@
+def load(stdout, style) -> None:
+    """Filled in by the accounts module: demo accounts for every role."""

@@ -1,0 +1,83 @@
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .roles import STAFF_ROLES, Role
+
+
+class UserManager(BaseUserManager["User"]):
+    """Users log in with their e-mail address; there is no user name."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra_fields: object) -> "User":
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(
+        self, email: str, password: str | None = None, **extra_fields: object
+    ) -> "User":
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(
+        self, email: str, password: str | None = None, **extra_fields: object
+    ) -> "User":
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
+    email = models.EmailField(_("E-Mail-Adresse"), unique=True)
+    name = models.CharField(_("Name"), max_length=150, blank=True)
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []  # type: ignore[misc]
+
+    objects = UserManager()  # type: ignore[misc,assignment]
+
+    class Meta:
+        verbose_name = _("Benutzerkonto")
+        verbose_name_plural = _("Benutzerkonten")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.name or self.email
+
+    def get_full_name(self) -> str:
+        return self.name or self.email
+
+    def get_short_name(self) -> str:
+        return self.name or self.email
+
+    @property
+    def roles(self) -> set[Role]:
+        """The city-wide roles of this user (provider staff is a membership, not a role here)."""
+        if not self.is_authenticated:
+            return set()
+        if not hasattr(self, "_roles_cache"):
+            names = set(self.groups.values_list("name", flat=True))
+            self._roles_cache = {role for role in Role if role.value in names}
+            if self.is_superuser:
+                self._roles_cache.add(Role.ADMINISTRATOR)
+        return self._roles_cache
+
+    def has_role(self, role: Role) -> bool:
+        return role in self.roles
+
+    @property
+    def needs_two_factor(self) -> bool:
+        """Staff roles (city staff and provider staff) must protect their account with TOTP."""
+        if self.roles & STAFF_ROLES:
+            return True
+        return self.memberships.exists()  # type: ignore[attr-defined]

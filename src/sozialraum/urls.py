@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import URLPattern, URLResolver, include, path
+
+# The Django admin is for superusers only and logs in through allauth, so two-factor applies.
+admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("sozialraum.core.urls")),
+    path("angebote/", include("sozialraum.directory.urls")),
+    path("sozialatlas/", include("sozialraum.atlas.urls")),
+    path("veranstaltungen/", include("sozialraum.events.urls")),
+    path("konto/", include("allauth.urls")),
+    path("konto/", include("sozialraum.accounts.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

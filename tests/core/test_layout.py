@@ -1,0 +1,62 @@
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "expected"), [("en-GB,en;q=0.9", "/en/"), ("ar", "/ar/"), ("fr", "/de/")]
+)
+def test_first_visit_picks_the_language_from_the_browser(client: Client, accept_language, expected):
+    response = client.get("/", headers={"accept-language": accept_language})
+    assert response.status_code == 302
+    assert response["Location"] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "direction", "heading"),
+    [
+        ("de", "ltr", "Hilfe und Angebote in Musterstadt"),
+        ("en", "ltr", "Help and services in Musterstadt"),
+        ("ar", "rtl", 'dir="rtl"'),
+    ],
+)
+def test_start_page_speaks_the_language_of_its_url(client: Client, language, direction, heading):
+    html = client.get(f"/{language}/").content.decode()
+    assert f'<html lang="{language}" dir="{direction}">' in html
+    assert heading in html
+
+
+def test_start_page_leads_to_the_modules_and_has_a_skip_link(client: Client):
+    html = client.get("/de/").content.decode()
+    assert '<a class="sr-skip-link" href="#main">' in html
+    assert 'id="main"' in html
+    for url in ("/de/angebote/", "/de/sozialatlas/", "/de/veranstaltungen/"):
+        assert f'href="{url}"' in html
+        assert client.get(url).status_code == 200
+
+
+def test_language_switcher_links_to_the_same_page_in_each_language(client: Client):
+    html = client.get("/de/seite/impressum/").content.decode()
+    assert 'href="/en/seite/impressum/" lang="en"' in html
+    assert 'href="/ar/seite/impressum/" lang="ar"' in html
+
+
+def test_footer_links_the_legal_pages(client: Client):
+    html = client.get("/de/").content.decode()
+    for slug in ("impressum", "datenschutz", "barrierefreiheit", "leichte-sprache", "kontakt"):
+        assert f'href="/de/seite/{slug}/"' in html
+
+
+def test_pages_send_a_strict_content_security_policy(client: Client):
+    response = client.get("/de/")
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self' 'nonce-" in policy
+    assert "http" not in policy  # nothing from third-party hosts
+
+
+def test_no_third_party_resources_are_referenced(client: Client):
+    html = client.get("/de/").content.decode()
+    for marker in ('src="http', 'href="http', "//cdn", "googleapis"):
+        assert marker not in html
