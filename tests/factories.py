@@ -39,3 +39,20 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organization = factory.SubFactory(OrganizationFactory)
     is_admin = False
+
+
+def give_totp(user, secret: str = "JBSWY3DPEHPK3PXP") -> str:
+    """Set up two-factor (TOTP) for a user as if they had done it; returns the secret."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret: str = "JBSWY3DPEHPK3PXP") -> str:
+    """The current TOTP code for a secret, as an authenticator app would show it."""
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))

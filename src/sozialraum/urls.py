@@ -18,6 +18,8 @@ urlpatterns += i18n_patterns(
     path("veranstaltungen/", include("sozialraum.events.urls")),
     path("konto/", include("allauth.urls")),
     path("konto/", include("sozialraum.accounts.urls")),
+    path("verwaltung/konten/", include("sozialraum.accounts.urls_manage")),
+    path("verwaltung/", include("sozialraum.core.urls_manage")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -21,7 +21,7 @@ def validate_accent_color(value: str) -> None:
         )
 
 
-class SiteSettings(models.Model):
+class SiteSettings(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation
     """The one instance's identity: which city or district runs this platform.
 
     There is exactly one row (pk=1); administrators change it in the management area.
@@ -70,7 +70,7 @@ class SiteSettings(models.Model):
         return obj
 
 
-class Page(models.Model):
+class Page(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation
     """A content page that editors write: Impressum, Datenschutz, Barrierefreiheit and so on."""
 
     class Slot(models.TextChoices):
