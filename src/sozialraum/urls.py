@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("", include("sozialraum.core.urls")),
     path("angebote/", include("sozialraum.directory.urls")),
     path("sozialatlas/", include("sozialraum.atlas.urls")),
+    path("sozialatlas/gebiete/", include("sozialraum.areas.urls")),
     path("veranstaltungen/", include("sozialraum.events.urls")),
     path("konto/", include("allauth.urls")),
     path("konto/", include("sozialraum.accounts.urls")),
