@@ -2,10 +2,10 @@
 
 import rules
 
-from sozialraum.accounts.rules import is_administrator, is_editor
+from sozialraum.accounts.rules import is_administrator, is_city_staff, is_editor
 
 rules.add_perm("core.change_page", is_editor | is_administrator)
 rules.add_perm("core.add_page", is_editor | is_administrator)
 rules.add_perm("core.change_sitesettings", is_administrator)
 rules.add_perm("core.view_auditentry", is_administrator)
-rules.add_perm("core.access_management", is_editor | is_administrator)
+rules.add_perm("core.access_management", is_city_staff)
