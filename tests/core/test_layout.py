@@ -60,3 +60,9 @@ def test_no_third_party_resources_are_referenced(client: Client):
     html = client.get("/de/").content.decode()
     for marker in ('src="http', 'href="http', "//cdn", "googleapis"):
         assert marker not in html
+
+
+def test_chosen_language_is_remembered_for_the_next_visit(client: Client):
+    client.get("/en/seite/impressum/", headers={"accept-language": "de"})
+    response = client.get("/", headers={"accept-language": "de"})
+    assert response["Location"] == "/en/"
