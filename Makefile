@@ -12,8 +12,8 @@ BERLIN_DATA := src/sozialraum/demo/berlin
 
 # The first Python >= 3.12 we find: python3.12/python3.13 on PATH, else a pyenv installation
 # (pyenv's shims refuse versions that are not selected, so ask each candidate to run).
-PYTHON ?= $(shell for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bin/python3.13 \
-	$$HOME/.pyenv/versions/3.12*/bin/python3.12; do \
+PYTHON ?= $(shell for p in python3.12 python3.13 $$HOME/.pyenv/versions/3.12*/bin/python3.12 \
+	$$HOME/.pyenv/versions/3.13*/bin/python3.13; do \
 	"$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
 
 .PHONY: help install compile-messages demo test test-postgres lint check-chromium demo-data messages clean
