@@ -30,3 +30,11 @@ def test_editor_text_is_rendered_as_markdown_without_raw_html(client: Client):
 
 def test_unknown_page_is_404(client: Client):
     assert client.get("/de/seite/gibt-es-nicht/").status_code == 404
+
+
+def test_german_fallback_is_marked_as_german_for_screen_readers(client: Client):
+    html = client.get("/ar/seite/kontakt/").content.decode()
+    assert '<div lang="de" dir="ltr">' in html
+    assert "Diesen Text gibt es noch nicht in Ihrer Sprache" in html
+    html = client.get("/en/seite/kontakt/").content.decode()
+    assert '<div lang="en" dir="ltr">' in html

@@ -1,5 +1,6 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language, get_language_bidi
 
 from .models import Page
 
@@ -9,4 +10,17 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def page(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "core/page.html", {"page": get_object_or_404(Page, slug=slug)})
+    page = get_object_or_404(Page, slug=slug)
+    # Without a translation the German text is shown: mark it as German, so screen readers
+    # pronounce it correctly and the text runs left to right inside an Arabic page.
+    language = get_language()
+    translated = bool(getattr(page, f"body_{language}", "") or language == "de")
+    return render(
+        request,
+        "core/page.html",
+        {
+            "page": page,
+            "content_lang": language if translated else "de",
+            "content_dir": ("rtl" if get_language_bidi() else "ltr") if translated else "ltr",
+        },
+    )
