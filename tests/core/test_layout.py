@@ -66,3 +66,11 @@ def test_chosen_language_is_remembered_for_the_next_visit(client: Client):
     client.get("/en/seite/impressum/", headers={"accept-language": "de"})
     response = client.get("/", headers={"accept-language": "de"})
     assert response["Location"] == "/en/"
+
+
+def test_unknown_address_gets_a_helpful_404_page_in_the_layout(client: Client):
+    response = client.get("/de/gibt-es-nicht/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Diese Seite gibt es nicht" in html
+    assert 'class="sr-mainnav"' in html
