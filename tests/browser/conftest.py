@@ -49,6 +49,15 @@ def browser() -> Iterator[object]:
     shutil.rmtree(user_data, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def default_pages(transactional_db) -> None:
+    """Transactional tests empty the database; put back what the data migration creates."""
+    from sozialraum.core.default_pages import ensure_default_pages
+    from sozialraum.core.models import Page
+
+    ensure_default_pages(Page)
+
+
 @pytest.fixture
 def page(browser, live_server) -> Iterator[object]:
     context = browser.new_context(base_url=live_server.url, locale="de-DE")

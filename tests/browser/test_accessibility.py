@@ -7,7 +7,7 @@ from django.utils import translation
 from .conftest import assert_accessible
 from .public_pages import LANGUAGES, PUBLIC_PAGES
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def url_for(name: str, kwargs: dict[str, str], language: str) -> str:

@@ -4,7 +4,7 @@ import pytest
 
 from .conftest import axe_violations, format_violations
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.mark.parametrize("language", ["de", "en", "ar"])
