@@ -4,6 +4,7 @@ PUBLIC_PAGES: list[tuple[str, dict[str, str]]] = [
     ("core:home", {}),
     ("directory:index", {}),
     ("atlas:index", {}),
+    ("areas:index", {}),
     ("events:index", {}),
     ("core:page", {"slug": "impressum"}),
     ("core:page", {"slug": "datenschutz"}),
@@ -13,6 +14,19 @@ PUBLIC_PAGES: list[tuple[str, dict[str, str]]] = [
     ("account_login", {}),
     ("account_signup", {}),
     ("account_reset_password", {}),
+]
+
+# Public pages that need data: test_accessibility.py runs with an empty database, so the module's
+# own browser test creates the data and checks these pages in every language.
+# Areas: tests/areas/factories.py create_sample_areas(), checked by tests/browser/test_areas.py.
+AREA_PAGES: list[tuple[str, dict[str, str]]] = [
+    ("atlas:index", {}),
+    ("areas:index", {}),
+    ("areas:level", {"level_slug": "bezirk"}),
+    ("areas:level", {"level_slug": "planungsraum"}),
+    ("areas:area", {"level_slug": "stadt", "code": "0"}),
+    ("areas:area", {"level_slug": "bezirksregion", "code": "010111"}),
+    ("areas:area", {"level_slug": "planungsraum", "code": "01011101"}),
 ]
 
 LANGUAGES = ["de", "en", "ar"]

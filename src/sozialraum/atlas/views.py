@@ -1,16 +1,9 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+
+from sozialraum.areas.models import AreaLevel
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "core/module_coming.html",
-        {
-            "module_title": _("Sozialatlas"),
-            "module_intro": _(
-                "Zahlen und Karten zu den Stadtteilen: Wer lebt wo, und wo wird Hilfe gebraucht?"
-            ),
-        },
-    )
+    """The Sozialatlas start page: the areas now; indicators and maps follow in this module."""
+    return render(request, "atlas/index.html", {"levels": AreaLevel.objects.all()})
