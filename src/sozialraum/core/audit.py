@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.forms.models import model_to_dict
 
 from .models import AuditEntry
@@ -20,7 +21,7 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, An
             continue
         if isinstance(value, models.Model):
             value = value.pk
-        if hasattr(value, "name") and hasattr(value, "url"):  # FieldFile
+        if isinstance(value, FieldFile):
             value = value.name or ""
         if isinstance(value, list):
             value = [v.pk if isinstance(v, models.Model) else v for v in value]
