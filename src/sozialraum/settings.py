@@ -172,6 +172,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_ADAPTER = "sozialraum.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "sozialraum.accounts.forms.LoginForm"}
+MFA_ADAPTER = "sozialraum.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Sozialraum")
 

@@ -66,7 +66,7 @@ class User(AbstractUser):
         if not self.is_authenticated:
             return set()
         if not hasattr(self, "_roles_cache"):
-            names = set(self.groups.values_list("name", flat=True))
+            names = {group.name for group in self.groups.all()}  # uses prefetched groups
             self._roles_cache = {role for role in Role if role.value in names}
             if self.is_superuser:
                 self._roles_cache.add(Role.ADMINISTRATOR)

@@ -1,8 +1,37 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
+
+from sozialraum.directory.models import Membership
+
+from .models import User
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The user of a view behind login_required."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def management_url() -> str:
+    """The management area's start page (built by its own module; a plain path until then)."""
+    try:
+        return reverse("manage:index")
+    except NoReverseMatch:
+        return f"/{get_language()}/verwaltung/"
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/dashboard.html")
+    memberships = (
+        Membership.objects.filter(user=signed_in_user(request))
+        .select_related("organization")
+        .order_by("organization__name")
+    )
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {"memberships": memberships, "management_url": management_url()},
+    )
