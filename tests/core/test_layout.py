@@ -74,3 +74,15 @@ def test_unknown_address_gets_a_helpful_404_page_in_the_layout(client: Client):
     html = response.content.decode()
     assert "Diese Seite gibt es nicht" in html
     assert 'class="sr-mainnav"' in html
+
+
+def test_city_name_set_in_german_shows_in_every_language(client: Client):
+    from sozialraum.core.models import SiteSettings
+
+    site = SiteSettings.load()
+    SiteSettings.objects.filter(pk=site.pk).update(city_name_de="Neustadt")
+    for language in ("de", "en", "ar"):
+        assert (
+            '<span class="sr-brand__name">Neustadt</span>'
+            in client.get(f"/{language}/").content.decode()
+        )

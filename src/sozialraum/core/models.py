@@ -27,9 +27,7 @@ class SiteSettings(models.Model):  # type: ignore[django-manager-missing]  # mod
     There is exactly one row (pk=1); administrators change it in the management area.
     """
 
-    city_name = models.CharField(
-        _("Name der Stadt oder des Kreises"), max_length=120, default="Musterstadt"
-    )
+    city_name = models.CharField(_("Name der Stadt oder des Kreises"), max_length=120)
     logo = models.FileField(
         _("Logo"),
         upload_to="site/",
@@ -66,7 +64,9 @@ class SiteSettings(models.Model):  # type: ignore[django-manager-missing]  # mod
 
     @classmethod
     def load(cls) -> "SiteSettings":
-        obj, _created = cls.objects.get_or_create(pk=1)
+        # Only the German name gets a placeholder: the other languages fall back to it, so a
+        # city that renames itself in German is renamed in every language.
+        obj, _created = cls.objects.get_or_create(pk=1, defaults={"city_name_de": "Musterstadt"})
         return obj
 
 
