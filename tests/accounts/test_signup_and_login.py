@@ -120,3 +120,18 @@ def test_password_reset_for_unknown_address_reveals_nothing(client: Client):
 def test_reading_never_needs_an_account(client: Client):
     for url in ("/de/", "/de/angebote/", "/de/sozialatlas/", "/de/veranstaltungen/"):
         assert client.get(url).status_code == 200
+
+
+def test_account_mails_are_signed_with_the_city_name(client, mailoutbox):
+    from sozialraum.core.models import SiteSettings
+
+    SiteSettings.objects.filter(pk=SiteSettings.load().pk).update(city_name_de="Neustadt")
+    client.post(
+        "/de/konto/signup/",
+        {
+            "email": "neu@example.org",
+            "password1": "Ein-langes-Passwort-99",
+            "password2": "Ein-langes-Passwort-99",
+        },
+    )
+    assert "Ihr Team von Neustadt" in mailoutbox[-1].body

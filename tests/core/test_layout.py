@@ -86,3 +86,13 @@ def test_city_name_set_in_german_shows_in_every_language(client: Client):
             '<span class="sr-brand__name">Neustadt</span>'
             in client.get(f"/{language}/").content.decode()
         )
+
+
+@pytest.mark.parametrize(
+    "url", ["/de/", "/de/konto/login/", "/de/konto/signup/", "/de/seite/impressum/"]
+)
+def test_every_page_shows_the_city_name_and_accent_colour(client: Client, url):
+    """Views with a `site` of their own (allauth) must not hide the platform's settings."""
+    html = client.get(url).content.decode()
+    assert '<span class="sr-brand__name">Musterstadt</span>' in html
+    assert "--sr-accent: #0b5c8e;" in html

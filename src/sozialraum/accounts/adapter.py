@@ -22,6 +22,12 @@ def too_many_requests(request: HttpRequest) -> HttpResponse:
 class AccountAdapter(DefaultAccountAdapter):
     """Our hooks into allauth (e-mail texts come from templates/account/email/)."""
 
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """Mails are signed with the city's name (templates/account/email/base_message.txt)."""
+        from sozialraum.core.models import SiteSettings
+
+        super().send_mail(template_prefix, email, {**context, "site_settings": SiteSettings.load()})
+
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         """Too many failed logins: answer with a 429 page instead of another form error."""
         try:
