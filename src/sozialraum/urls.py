@@ -4,11 +4,14 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import URLPattern, URLResolver, include, path
 
+from sozialraum.core import views as core_views
+
 # The Django admin is for superusers only and logs in through allauth, so two-factor applies.
 admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", core_views.health, name="health"),
 ]
 
 urlpatterns += i18n_patterns(

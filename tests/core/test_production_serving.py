@@ -101,3 +101,9 @@ def test_static_files_are_hashed_compressed_and_cached_for_long(gunicorn):
     assert status == 200
     assert headers.get("Content-Encoding") == "gzip"
     assert "immutable" in headers["Cache-Control"]
+
+
+def test_health_check_answers_over_plain_http_for_load_balancers(gunicorn):
+    status, _, body = fetch(gunicorn + "/healthz")
+    assert status == 200
+    assert body == b"ok\n"

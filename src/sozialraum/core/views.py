@@ -1,3 +1,4 @@
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language, get_language_bidi
@@ -24,3 +25,13 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
             "content_dir": ("rtl" if get_language_bidi() else "ltr") if translated else "ltr",
         },
     )
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    """For load balancers and monitoring: 200 when the app can reach its database, else 503."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
