@@ -29,3 +29,13 @@ def german_by_default():
     translation.activate("de")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def force_login_includes_second_factor(monkeypatch):
+    """A test's `client.force_login(user)` is a full sign-in, TOTP code included (if set up)."""
+    from django.test import Client
+
+    from .sessions import force_login_with_second_factor
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)

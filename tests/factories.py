@@ -51,9 +51,15 @@ def give_totp(user, secret: str = "JBSWY3DPEHPK3PXP") -> str:
 
 
 def totp_code(secret: str = "JBSWY3DPEHPK3PXP") -> str:
-    """The current TOTP code for a secret, as an authenticator app would show it."""
+    """The current TOTP code for a secret, as an authenticator app would show it.
+
+    Near the end of a 30-second window it waits for the next one, so that the code is still
+    valid when the test (or the browser, typing it) submits it.
+    """
     import time
 
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
+    if 30 - time.time() % 30 < 3:
+        time.sleep(30 - time.time() % 30 + 0.1)
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))

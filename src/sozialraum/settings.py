@@ -170,6 +170,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
 }
+# Behind a reverse proxy, rate limits must count the visitor's address, not the proxy's:
+# the number of proxies in front of the app that append to X-Forwarded-For (deployment.md).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_ADAPTER = "sozialraum.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"login": "sozialraum.accounts.forms.LoginForm"}

@@ -1,13 +1,13 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.auth.decorators import login_required
 from django.urls import URLPattern, URLResolver, include, path
 
 from sozialraum.core import views as core_views
 
-# The Django admin is for superusers only and logs in through allauth, so two-factor applies.
-admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
+# The Django admin logs in through allauth's login (rate limits, two-factor), never its own form.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),

@@ -9,6 +9,7 @@ from django.test import Client
 
 from sozialraum.accounts.models import User
 from sozialraum.accounts.roles import Role
+from tests.factories import totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -37,4 +38,9 @@ def test_first_administrator_confirms_the_address_then_sets_up_two_factor(monkey
     response = client.get("/de/verwaltung/konten/")
     assert response["Location"] == "/de/konto/2fa/totp/activate/"
     TOTP.activate(User.objects.get(), "JBSWY3DPEHPK3PXP")
+    # Set up outside this session (another device): the session must pass the code first.
+    response = client.get("/de/verwaltung/konten/")
+    assert response["Location"] == "/de/konto/2fa/reauthenticate/?next=/de/verwaltung/konten/"
+    response = client.post(response["Location"], {"code": totp_code("JBSWY3DPEHPK3PXP")})
+    assert response["Location"] == "/de/verwaltung/konten/"
     assert client.get("/de/verwaltung/konten/").status_code == 200

@@ -2,10 +2,13 @@ import re
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
+
+from .two_factor import has_totp, session_passed_second_factor
 
 # Pages that need an account, after the language prefix: the account area, the management
 # area, the Django admin and an organization's member pages.
@@ -35,9 +38,10 @@ ALLOWED_URL_NAMES = frozenset(
 class RequireTwoFactorForStaffMiddleware:
     """Staff roles must set up TOTP before they use anything beyond the public site.
 
-    A signed-in staff member (editor, planner, administrator, or anyone who works for an
-    organization) without an authenticator app is sent to the TOTP set-up page for every page
-    that needs an account. Public pages stay readable.
+    A signed-in staff member (editor, planner, administrator, anyone who works for an
+    organization, or who may open the Django admin) without an authenticator app is sent to the
+    TOTP set-up page for every page that needs an account; one whose session has not passed the
+    second factor is asked for the code first. Public pages stay readable.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -45,18 +49,25 @@ class RequireTwoFactorForStaffMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and self._must_set_up(request):
-            messages.warning(
-                request,
-                _(
-                    "Ihr Konto hat Rechte für Mitarbeitende. Richten Sie bitte zuerst die "
-                    "Anmeldung in zwei Schritten ein."
-                ),
-            )
-            return redirect("mfa_activate_totp")
+        if user is not None and user.is_authenticated and self._applies(request):
+            if not has_totp(user):
+                messages.warning(
+                    request,
+                    _(
+                        "Ihr Konto hat Rechte für Mitarbeitende. Richten Sie bitte zuerst die "
+                        "Anmeldung in zwei Schritten ein."
+                    ),
+                )
+                return redirect("mfa_activate_totp")
+            if not session_passed_second_factor(request):
+                # Signed in with the password only (e.g. TOTP was set up on another device
+                # meanwhile): ask for the code before anything that needs staff rights.
+                return redirect_to_login(
+                    request.get_full_path(), login_url=reverse("mfa_reauthenticate")
+                )
         return self.get_response(request)
 
-    def _must_set_up(self, request: HttpRequest) -> bool:
+    def _applies(self, request: HttpRequest) -> bool:
         if not PROTECTED_PATH.match(request.path_info):
             return False
         try:
@@ -65,10 +76,4 @@ class RequireTwoFactorForStaffMiddleware:
             return False
         if url_name in ALLOWED_URL_NAMES or url_name.startswith("mfa_"):
             return False
-        if not request.user.needs_two_factor:  # type: ignore[union-attr]
-            return False
-        from allauth.mfa.models import Authenticator
-
-        return not Authenticator.objects.filter(
-            user=request.user, type=Authenticator.Type.TOTP
-        ).exists()
+        return bool(request.user.needs_two_factor)  # type: ignore[union-attr]

@@ -77,7 +77,10 @@ class User(AbstractUser):
 
     @property
     def needs_two_factor(self) -> bool:
-        """Staff roles (city staff and provider staff) must protect their account with TOTP."""
-        if self.roles & STAFF_ROLES:
+        """Staff roles (city staff and provider staff) must protect their account with TOTP.
+
+        So must anyone who may open the Django admin (is_staff, superusers).
+        """
+        if self.is_staff or self.is_superuser or self.roles & STAFF_ROLES:
             return True
         return self.memberships.exists()  # type: ignore[attr-defined]
