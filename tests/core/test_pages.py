@@ -44,3 +44,10 @@ def test_german_fallback_is_marked_as_german_for_screen_readers(client: Client):
     assert notice in html
     html = client.get("/en/seite/kontakt/").content.decode()
     assert '<div lang="en" dir="ltr">' in html
+
+
+def test_footer_links_in_german_fallback_are_marked_as_german(client: Client):
+    html = client.get("/ar/").content.decode()
+    assert 'href="/ar/seite/impressum/" lang="de">Impressum</a>' in html
+    html = client.get("/en/").content.decode()
+    assert 'href="/en/seite/impressum/">Legal notice</a>' in html

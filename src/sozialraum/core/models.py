@@ -104,6 +104,19 @@ class Page(models.Model):  # type: ignore[django-manager-missing]  # modeltransl
     def get_absolute_url(self) -> str:
         return reverse("core:page", kwargs={"slug": self.slug})
 
+    def shown_language(self, language: str) -> str:
+        """The language this page is shown in for `language`: it, or German as the fallback.
+
+        Only a page whose title and text are both translated counts as translated, so that a
+        page never mixes languages under one `lang` attribute.
+        """
+        if language == settings.LANGUAGE_CODE:
+            return language
+        title = getattr(self, f"title_{language}", "")
+        body = getattr(self, f"body_{language}", "")
+        has_body = bool(getattr(self, f"body_{settings.LANGUAGE_CODE}", ""))
+        return language if title and (body or not has_body) else settings.LANGUAGE_CODE
+
 
 class AuditEntry(models.Model):
     """One change that matters: who did what to which object, when, and the values before/after.

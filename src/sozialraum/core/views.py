@@ -15,14 +15,14 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
     # Without a translation the German text is shown: mark it as German, so screen readers
     # pronounce it correctly and the text runs left to right inside an Arabic page.
     language = get_language()
-    translated = bool(getattr(page, f"body_{language}", "") or language == "de")
+    shown = page.shown_language(language)
     return render(
         request,
         "core/page.html",
         {
             "page": page,
-            "content_lang": language if translated else "de",
-            "content_dir": ("rtl" if get_language_bidi() else "ltr") if translated else "ltr",
+            "content_lang": shown,
+            "content_dir": "rtl" if shown == language and get_language_bidi() else "ltr",
         },
     )
 

@@ -4,6 +4,7 @@ from django.urls import translate_url
 from django.utils.safestring import SafeString
 
 from ..markup import render_markdown
+from ..models import Page
 
 register = template.Library()
 
@@ -25,3 +26,9 @@ def url_in_language(context: template.Context, language: str) -> str:
 @register.filter
 def startswith(text: str, prefix: str) -> bool:
     return bool(prefix) and str(text).startswith(prefix)
+
+
+@register.filter
+def shown_language(page: Page, language: str) -> str:
+    """The language a page's title is shown in (its own, or German as the fallback)."""
+    return page.shown_language(language)
