@@ -40,3 +40,19 @@ def districts(db, geojson):
         name="bezirke.geojson",
     )
     areas_import(path=path, level="Bezirk", id_field="id", name_field="name")
+
+
+@pytest.fixture
+def translations(monkeypatch):
+    """Add entries to a language's catalog for one test, as a translator's .po file would.
+
+    Keys are msgids, or (msgid, plural form) for plurals; pgettext keys are "context\\x04msgid".
+    """
+    from django.utils.translation import trans_real
+
+    def add(language: str, entries: dict) -> None:
+        catalog = trans_real.translation(language)._catalog._catalogs[0]
+        for key, value in entries.items():
+            monkeypatch.setitem(catalog, key, value)
+
+    return add

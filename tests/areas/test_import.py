@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from sozialraum.areas.models import Area, AreaLevel
 from sozialraum.areas.services import AreaImportError, areas_import
@@ -152,6 +153,97 @@ def test_a_faulty_feature_is_reported_with_file_number_and_id(geojson, faulty, e
     message = str(error.value.issues[0])
     assert message.startswith(f"{path}, Feature 2 (Kennziffer 02): ")
     assert expected in message
+
+
+@pytest.mark.parametrize(
+    ("field", "long_feature", "expected"),
+    [
+        (
+            "name",
+            feature("02", "N" * 201, square(13.32, 52.50)),
+            "Feature 2 (Kennziffer 02): Der Name ist 201 Zeichen lang (Eigenschaft „name“); "
+            "erlaubt sind höchstens 200 Zeichen.",
+        ),
+        (
+            "code",
+            feature("0" * 41, "Lang", square(13.32, 52.50)),
+            f"Feature 2 (Kennziffer {'0' * 41}): Die Kennziffer ist 41 Zeichen lang "
+            "(Eigenschaft „id“); erlaubt sind höchstens 40 Zeichen.",
+        ),
+    ],
+)
+def test_a_text_longer_than_its_column_is_reported_and_nothing_written(
+    geojson, field, long_feature, expected
+):
+    """SQLite would store it silently; PostgreSQL would fail the whole import."""
+    assert Area._meta.get_field(field).max_length == {"name": 200, "code": 40}[field]
+    path = geojson([feature("01", "Gut", square(13.30, 52.50)), long_feature])
+
+    with pytest.raises(AreaImportError) as error:
+        run(path)
+
+    assert messages(error.value) == [f"{path}, {expected}"]
+    assert not Area.objects.exists()
+    report = run(path, skip_invalid=True)
+    assert [str(issue) for issue in report.skipped] == [f"{path}, {expected}"]
+    assert list(Area.objects.values_list("code", flat=True)) == ["01"]
+
+
+def test_texts_as_long_as_their_column_are_imported(geojson):
+    path = geojson([feature("0" * 40, "N" * 200, square(13.30, 52.50))])
+
+    run(path)
+
+    assert Area.objects.get().name == "N" * 200
+
+
+@pytest.mark.parametrize(
+    ("nul_feature", "expected"),
+    [
+        (
+            feature("02", "Mit\u0000Null", square(13.32, 52.50)),
+            "Feature 2 (Kennziffer 02): Der Name enthält ein Nullzeichen (Eigenschaft „name“).",
+        ),
+        (
+            feature("0\u00002", "Null in der Kennziffer", square(13.32, 52.50)),
+            "Feature 2 (Kennziffer 0\u00002): Die Kennziffer enthält ein Nullzeichen "
+            "(Eigenschaft „id“).",
+        ),
+    ],
+)
+def test_a_nul_character_is_reported_not_a_crash(geojson, nul_feature, expected):
+    """PostgreSQL cannot store NUL in text, nor take it as a query parameter."""
+    path = geojson([feature("01", "Gut", square(13.30, 52.50)), nul_feature])
+
+    with pytest.raises(AreaImportError) as error:
+        run(path)
+
+    assert messages(error.value) == [f"{path}, {expected}"]
+    report = run(path, skip_invalid=True)
+    assert [str(issue) for issue in report.skipped] == [f"{path}, {expected}"]
+    assert list(Area.objects.values_list("code", flat=True)) == ["01"]
+
+
+def test_a_level_name_longer_than_its_column_is_refused(geojson):
+    path = geojson([feature("01", "Gut", square(13.30, 52.50))])
+
+    with pytest.raises(AreaImportError) as error:
+        run(path, level="Ebene" * 21)
+
+    assert messages(error.value)[0].startswith(
+        f"{path}: Der Name der Ebene (--level) ist zu lang: erlaubt sind höchstens 100 Zeichen"
+    )
+    assert not AreaLevel.objects.exists()
+
+
+def test_the_list_of_allowed_geometry_types_is_in_the_readers_language(geojson, translations):
+    translations("en", {"letztes Glied einer Aufzählung\x04und": "and"})
+    path = geojson([feature("01", "Punkt", {"type": "Point", "coordinates": [13.3, 52.5]})])
+
+    with translation.override("en"), pytest.raises(AreaImportError) as error:
+        run(path)
+
+    assert "allowed are Polygon and MultiPolygon." in messages(error.value)[0]
 
 
 def test_a_feature_without_id_is_reported_by_its_number(geojson):
@@ -514,3 +606,34 @@ def test_leading_zeros_are_kept(geojson):
 
     assert Area.objects.get().code == "0007"
     assert Area.objects.filter(code="7").count() == 0
+
+
+def test_command_help_is_german_like_its_output(capsys):
+    from django.core.management import call_command
+
+    with pytest.raises(SystemExit):
+        call_command("import_areas", "--help")
+
+    out = capsys.readouterr().out
+    assert "Importiert die Gebiete einer Ebene" in out
+    assert "Eigenschaft mit der Kennziffer des Gebiets" in out
+    assert "property holding" not in out
+
+
+def test_command_help_is_marked_for_translation(translations, capsys):
+    from django.core.management import call_command
+
+    translations(
+        "en",
+        {
+            "Eigenschaft mit der Kennziffer des Gebiets, z. B. id": "property with the area's id",
+            "erster Tag der Gültigkeit, JJJJ-MM-TT": "first valid day, YYYY-MM-DD",
+        },
+    )
+
+    with translation.override("en"), pytest.raises(SystemExit):
+        call_command("import_areas", "--help")
+
+    out = capsys.readouterr().out
+    assert "property with the area's id" in out
+    assert "first valid day, YYYY-MM-DD" in out

@@ -5,10 +5,12 @@ import json
 import re
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 
 from sozialraum.areas import views
-from sozialraum.areas.models import AreaLevel
+from sozialraum.areas.models import Area, AreaLevel
 
 from .factories import AreaFactory, AreaLevelFactory, create_sample_areas, square
 
@@ -104,7 +106,8 @@ def test_level_page_links_the_sets_before_and_after_a_redraw(client: Client, are
     page = text(html)
 
     assert "Hier steht 1 Gebiet, das heute gilt." in page
-    assert "bis zum 31. Dezember 2020 (2 Gebiete)" in page
+    assert "gültig bis zum 31. Dezember 2020 (2 Gebiete)" in page
+    assert "gültig ab dem 1. Januar 2021 (1 Gebiet)" in page
     assert 'href="?stichtag=2020-12-31"' in html
     old = text(
         client.get("/de/sozialatlas/gebiete/planungsraum/?stichtag=2020-12-31").content.decode()
@@ -119,9 +122,9 @@ def test_area_page_shows_the_area_its_parents_and_children(client: Client, areas
     assert '<h1 class="kern-heading-large">Tiergarten Süd</h1>' in html
     assert "Ebene Bezirksregion Kennziffer 010111" in page
     assert "Gehört zu Mitte (Bezirk), Berlin (Stadt)" in page
-    assert "Gültig bis zum 31. Dezember 2020 (gilt heute nicht mehr)" in page
+    assert "Gültigkeit gültig bis zum 31. Dezember 2020 (gilt heute nicht mehr)" in page
     assert "Sozialatlas Gebiete Berlin Mitte Tiergarten Süd" in page  # breadcrumb
-    assert "Planungsraum: 2 Gebiete" in page
+    assert "Planungsraum: 2 Gebiete, gültig bis zum 31. Dezember 2020" in page
     assert 'href="/de/sozialatlas/gebiete/planungsraum/01011102/"' in html
 
 
@@ -244,3 +247,127 @@ def test_level_page_of_a_future_set_speaks_of_the_future(client: Client):
     page = text(client.get("/de/sozialatlas/gebiete/sozialraum/").content.decode())
 
     assert "Hier steht 1 Gebiet, das am 1. Januar 2099 gelten wird." in page
+
+
+def test_validity_phrases_are_whole_sentences_a_translator_can_reorder(
+    client: Client, areas, translations
+):
+    translations(
+        "en",
+        {
+            "gültig bis zum %(end)s": "%(end)s is the last valid day",
+            ("%(level)s: %(counter)s Gebiet, %(validity)s", 1): (
+                "%(counter)s areas of the level %(level)s (%(validity)s)"
+            ),
+        },
+    )
+
+    html = client.get("/en/sozialatlas/gebiete/bezirksregion/010111/").content.decode()
+
+    caption = re.search(r"<caption[^>]*>(.*?)</caption>", html, re.S)
+    assert caption is not None
+    assert text(caption.group(1)) == (
+        "2 areas of the level Planungsraum (Dec. 31, 2020 is the last valid day)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (None, None, "unbefristet gültig"),
+        (datetime.date(2021, 1, 1), None, "gültig ab dem 1. Januar 2021"),
+        (None, datetime.date(2020, 12, 31), "gültig bis zum 31. Dezember 2020"),
+        (
+            datetime.date(2021, 1, 1),
+            datetime.date(2025, 12, 31),
+            "gültig vom 1. Januar 2021 bis zum 31. Dezember 2025",
+        ),
+    ],
+)
+def test_validity_is_one_phrase(start, end, expected):
+    assert Area(valid_from=start, valid_until=end).validity == expected
+
+
+# The GeoJSON download is cached per set of areas, not per day.
+
+
+@pytest.fixture
+def simplifications(monkeypatch):
+    """Count the simplification runs of the GeoJSON download, starting with an empty cache."""
+    cache.clear()
+    calls = []
+    simplify = views.simplified_geojson
+
+    def counted(geometry):
+        calls.append(geometry)
+        return simplify(geometry)
+
+    monkeypatch.setattr(views, "simplified_geojson", counted)
+    yield calls
+    cache.clear()
+
+
+def test_days_that_select_the_same_areas_share_one_cached_geojson(
+    client: Client, areas, simplifications
+):
+    url = "/de/sozialatlas/gebiete/planungsraum.geojson"
+
+    first = client.get(url, {"stichtag": "2019-05-01"})
+    second = client.get(url, {"stichtag": "2020-12-31"})
+
+    assert len(simplifications) == 2  # two planning areas, simplified once
+    assert first.content == second.content
+    assert "2020-12-31.geojson" in second["Content-Disposition"]
+
+
+def test_a_changed_or_other_set_of_areas_gets_its_own_geojson(
+    client: Client, areas, simplifications
+):
+    url = "/de/sozialatlas/gebiete/planungsraum.geojson"
+    client.get(url, {"stichtag": "2019-05-01"})
+    areas["tiergarten"].name = "Tiergarten"
+    areas["tiergarten"].save()
+
+    changed = json.loads(client.get(url, {"stichtag": "2019-05-01"}).content)
+    later = json.loads(client.get(url, {"stichtag": "2021-01-01"}).content)
+
+    assert len(simplifications) == 4
+    assert [feature["properties"]["name"] for feature in changed["features"]] == [
+        "Stülerstraße",
+        "Tiergarten",
+    ]
+    assert later["features"] == []
+
+
+def test_the_outline_follows_the_children_valid_on_the_day(client: Client, monkeypatch):
+    """Two sets of children of the same size: the cached drawing must not mix them up."""
+    cache.clear()
+    level = AreaLevelFactory(name="Ortsteil", rank=1)
+    district = AreaFactory(code="01", geometry=square(13.3, 52.5, 0.1))
+    AreaFactory(
+        level=level,
+        code="0101",
+        parent=district,
+        geometry=square(13.3, 52.5, 0.02),
+        valid_until=datetime.date(2020, 12, 31),
+    )
+    AreaFactory(
+        level=level,
+        code="0101",
+        parent=district,
+        geometry=square(13.35, 52.55, 0.05),
+        valid_from=datetime.date(2021, 1, 1),
+    )
+    district.save()  # the district is now the newest change of them all
+
+    def child_paths(today: datetime.date) -> list[str]:
+        monkeypatch.setattr(timezone, "localdate", lambda *args: today)
+        html = client.get(district.get_absolute_url()).content.decode()
+        return re.findall(r'class="sr-area-outline__child" d="([^"]+)"', html)
+
+    before = child_paths(datetime.date(2020, 6, 1))
+    after = child_paths(datetime.date(2022, 6, 1))
+
+    assert len(before) == len(after) == 1
+    assert before != after
+    cache.clear()

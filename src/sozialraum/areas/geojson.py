@@ -11,13 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import shapely
+from django.db.models import Field, Model
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 from shapely.validation import explain_validity
 
-from .models import Area
+from .models import Area, AreaLevel
 
 # RFC 7946 allows only WGS84 longitude/latitude; older files name it in a `crs` member.
 WGS84_NAMES = {
@@ -160,6 +162,34 @@ def _check_fields(file: str, features: list[Any], fields: dict[str, str]) -> Non
         raise AreaImportError(issues)
 
 
+def _too_long(model: type[Model], field_name: str, value: str) -> int | None:
+    """The field's `max_length` if the value exceeds it, else None.
+
+    SQLite stores any length; PostgreSQL refuses the whole transaction. So the import checks
+    every text it stores against the model field, as the database would.
+    """
+    model_field = model._meta.get_field(field_name)
+    assert isinstance(model_field, Field)
+    if model_field.max_length is not None and len(value) > model_field.max_length:
+        return model_field.max_length
+    return None
+
+
+def level_name_issue(file: str, name: str, slug: str) -> Issue | None:
+    """A problem with the name of a new level (--level), which is stored as name and slug."""
+    for field_name, value in (("name", name), ("slug", slug)):
+        if (limit := _too_long(AreaLevel, field_name, value)) is not None:
+            message = ngettext(
+                "Der Name der Ebene (--level) ist zu lang: erlaubt ist höchstens %(max)d "
+                "Zeichen, „%(value)s“ hat %(length)d.",
+                "Der Name der Ebene (--level) ist zu lang: erlaubt sind höchstens %(max)d "
+                "Zeichen, „%(value)s“ hat %(length)d.",
+                limit,
+            ) % {"max": limit, "value": value, "length": len(value)}
+            return Issue(file, message)
+    return None
+
+
 def _text(value: Any) -> str | None:
     if isinstance(value, str):
         return value.strip() or None
@@ -183,14 +213,48 @@ def _parse_feature(
         feature.problems.append(
             _("Die Kennziffer fehlt (Eigenschaft „%(field)s“).") % {"field": id_field}
         )
-    elif "/" in feature.code:
-        feature.problems.append(_("Die Kennziffer darf keinen Schrägstrich enthalten."))
+    else:
+        if "/" in feature.code:
+            feature.problems.append(_("Die Kennziffer darf keinen Schrägstrich enthalten."))
+        if (limit := _too_long(Area, "code", feature.code)) is not None:
+            feature.problems.append(
+                ngettext(
+                    "Die Kennziffer ist %(length)d Zeichen lang (Eigenschaft „%(field)s“); "
+                    "erlaubt ist höchstens %(max)d Zeichen.",
+                    "Die Kennziffer ist %(length)d Zeichen lang (Eigenschaft „%(field)s“); "
+                    "erlaubt sind höchstens %(max)d Zeichen.",
+                    limit,
+                )
+                % {"length": len(feature.code), "field": id_field, "max": limit}
+            )
+        if "\x00" in feature.code:
+            feature.problems.append(
+                _("Die Kennziffer enthält ein Nullzeichen (Eigenschaft „%(field)s“).")
+                % {"field": id_field}
+            )
     name = properties.get(name_field)
     feature.name = _text(name) if not isinstance(name, float) else str(name)
     if feature.name is None:
         feature.problems.append(
             _("Der Name fehlt (Eigenschaft „%(field)s“).") % {"field": name_field}
         )
+    else:
+        if (limit := _too_long(Area, "name", feature.name)) is not None:
+            feature.problems.append(
+                ngettext(
+                    "Der Name ist %(length)d Zeichen lang (Eigenschaft „%(field)s“); erlaubt "
+                    "ist höchstens %(max)d Zeichen.",
+                    "Der Name ist %(length)d Zeichen lang (Eigenschaft „%(field)s“); erlaubt "
+                    "sind höchstens %(max)d Zeichen.",
+                    limit,
+                )
+                % {"length": len(feature.name), "field": name_field, "max": limit}
+            )
+        if "\x00" in feature.name:
+            feature.problems.append(
+                _("Der Name enthält ein Nullzeichen (Eigenschaft „%(field)s“).")
+                % {"field": name_field}
+            )
     if parent_field is not None:
         feature.parent_code = _text(properties.get(parent_field))
         if feature.parent_code is None:
@@ -210,7 +274,12 @@ def _parse_geometry(feature: ParsedFeature, geometry: Any) -> None:
     if kind not in GEOMETRY_TYPES:
         feature.problems.append(
             _("Der Geometrietyp „%(type)s“ wird nicht unterstützt; erlaubt sind %(allowed)s.")
-            % {"type": kind, "allowed": " und ".join(GEOMETRY_TYPES)}
+            % {
+                "type": kind,
+                "allowed": get_text_list(
+                    list(GEOMETRY_TYPES), pgettext("letztes Glied einer Aufzählung", "und")
+                ),
+            }
         )
         return
     assert isinstance(geometry, dict)

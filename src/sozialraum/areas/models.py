@@ -12,7 +12,26 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+
+def validity_text(valid_from: datetime.date | None, valid_until: datetime.date | None) -> str:
+    """The validity period as a phrase, e.g. "gültig bis zum 31. Dezember 2020".
+
+    Whole phrases, not "gültig" joined to a date fragment, so that translators can order them.
+    """
+    if valid_from and valid_until:
+        return gettext("gültig vom %(start)s bis zum %(end)s") % {
+            "start": date_format(valid_from),
+            "end": date_format(valid_until),
+        }
+    if valid_from:
+        return gettext("gültig ab dem %(start)s") % {"start": date_format(valid_from)}
+    if valid_until:
+        return gettext("gültig bis zum %(end)s") % {"end": date_format(valid_until)}
+    return gettext("unbefristet gültig")
 
 
 class AreaLevel(models.Model):  # type: ignore[django-manager-missing]  # modeltranslation
@@ -167,6 +186,10 @@ class Area(models.Model):
                 "since": self.valid_from.isoformat(),
             },
         )
+
+    @property
+    def validity(self) -> str:
+        return validity_text(self.valid_from, self.valid_until)
 
     def is_valid_on(self, day: datetime.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (

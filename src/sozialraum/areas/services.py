@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from shapely.geometry import shape
 
-from .geojson import AreaImportError, Issue, ParsedFeature, read_features
+from .geojson import AreaImportError, Issue, ParsedFeature, level_name_issue, read_features
 from .models import Area, AreaLevel
 
 __all__ = ["AreaImportError", "ImportReport", "Issue", "areas_import"]
@@ -189,6 +189,8 @@ def areas_import(
     level_obj = _find_level(level)
     if level_obj is not None:
         slug = level_obj.slug
+    elif issue := level_name_issue(file, level.strip(), slug):
+        raise AreaImportError([issue])
     parent_level_obj = level_obj.parent if level_obj else None
     if parent_level:
         parent_level_obj = _find_level(parent_level)
@@ -338,7 +340,9 @@ def _leftover_warnings(
     valid_until: datetime.date | None,
 ) -> list[Issue]:
     warnings = []
-    in_file = {feature.code for feature in features}
+    # A skipped feature still counts as in the file; a code the database cannot hold (NUL)
+    # cannot match a stored area, and PostgreSQL refuses it even as a query parameter.
+    in_file = {feature.code for feature in features if feature.code and "\x00" not in feature.code}
     missing = list(
         Area.objects.filter(level=level, valid_from=valid_from)
         .exclude(code__in=in_file)

@@ -1,15 +1,16 @@
 """Public pages about the city's areas: levels, a table per level, one page per area."""
 
 import datetime
+import hashlib
 import json
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import groupby
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Max
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -17,7 +18,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from .geometry import Outline, outline, simplified_geojson
-from .models import Area, AreaLevel
+from .models import Area, AreaLevel, validity_text
 
 PAGE_SIZE = 100
 
@@ -61,6 +62,10 @@ class Period:
     count: int
     day: datetime.date  # the day whose areas a link to this set shows
     current: bool  # the set shown now
+
+    @property
+    def validity(self) -> str:
+        return validity_text(self.valid_from, self.valid_until)
 
 
 def periods(level: AreaLevel, day: datetime.date | None) -> list[Period]:
@@ -169,9 +174,9 @@ def level_geojson(request: HttpRequest, level_slug: str) -> HttpResponse:
     level = get_object_or_404(AreaLevel, slug=level_slug)
     day = level_day(request, level) or timezone.localdate()
     areas = Area.objects.in_level(level).valid_on(day)
-    state = areas.aggregate(count=Count("id"), modified=Max("modified"))
-    stamp = state["modified"].timestamp() if state["modified"] else 0
-    key = f"areas-geojson-{level.pk}-{day.isoformat()}-{state['count']}-{stamp}"
+    # Keyed on the selected areas, not the day: every day of a boundary set shares one entry.
+    fingerprint = _fingerprint(areas.values_list("pk", "modified"))
+    key = f"areas-geojson-{level.pk}-{level.slug}-{fingerprint}"
     body = cache.get(key)
     if body is None:
         features = [
@@ -204,6 +209,15 @@ def level_geojson(request: HttpRequest, level_slug: str) -> HttpResponse:
     return response
 
 
+def _fingerprint(rows: Iterable[tuple[int, datetime.datetime]]) -> str:
+    """A short digest of areas' keys and last changes: equal exactly when the same areas are
+    selected and none of them has changed since."""
+    digest = hashlib.sha256()
+    for pk, modified in sorted(rows):
+        digest.update(f"{pk}:{modified.isoformat()};".encode())
+    return digest.hexdigest()[:32]
+
+
 @dataclass
 class ChildGroup:
     """Children of an area of one level and one validity period: one table on the page."""
@@ -213,6 +227,10 @@ class ChildGroup:
     valid_until: datetime.date | None
     areas: list[Area]
     current: bool
+
+    @property
+    def validity(self) -> str:
+        return validity_text(self.valid_from, self.valid_until)
 
 
 def area_detail(
@@ -261,8 +279,8 @@ def area_detail(
 
 def _outline(area: Area, children: list[Area]) -> Outline:
     """The drawing of the area with its children; cached, as a city outline takes a while."""
-    stamp = max([area.modified, *(child.modified for child in children)]).timestamp()
-    key = f"areas-outline-{area.pk}-{len(children)}-{stamp}"
+    stamp = _fingerprint([(child.pk, child.modified) for child in [area, *children]])
+    key = f"areas-outline-{area.pk}-{stamp}"
     drawing = cache.get(key)
     if drawing is None:
         geometries = dict(

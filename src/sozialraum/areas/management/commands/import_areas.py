@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sozialraum.areas.services import AreaImportError, areas_import
 
@@ -15,43 +16,70 @@ def iso_date(value: str) -> datetime.date:
         return datetime.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{value!r} is not a date in the form YYYY-MM-DD (e.g. 2021-01-01)"
+            _("„%(value)s“ ist kein Datum der Form JJJJ-MM-TT (z. B. 2021-01-01).")
+            % {"value": value}
         ) from None
 
 
 class Command(BaseCommand):
-    help = (
-        "Import the areas of one level (e.g. districts) from a GeoJSON FeatureCollection in "
-        "WGS84. Checks the whole file first; imports nothing if any feature is faulty, unless "
-        "--skip-invalid is given. Safe to run again."
+    # Lazy: the class is defined at import, before the command's language is active.
+    help = gettext_lazy(  # type: ignore[assignment]  # the stubs say str; Django accepts lazy
+        "Importiert die Gebiete einer Ebene (z. B. Bezirke) aus einer GeoJSON-FeatureCollection "
+        "in WGS84. Prüft zuerst die ganze Datei und importiert nichts, wenn ein Feature "
+        "fehlerhaft ist, außer mit --skip-invalid. Kann gefahrlos wiederholt werden."
     )
 
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.description = str(self.help)  # argparse cannot wrap a lazy string
+        return parser
+
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="GeoJSON file (RFC 7946: WGS84 longitude/latitude)")
+        parser.add_argument("file", help=_("GeoJSON-Datei (RFC 7946: WGS84, Länge/Breite)"))
         parser.add_argument(
-            "--level", required=True, help="name of the level, e.g. Bezirk (created if new)"
+            "--level",
+            required=True,
+            help=_("Name der Ebene, z. B. Bezirk (wird angelegt, wenn es sie nicht gibt)"),
         )
         parser.add_argument(
-            "--id-field", required=True, help="property holding the area's id, e.g. id"
+            "--id-field",
+            required=True,
+            help=_("Eigenschaft mit der Kennziffer des Gebiets, z. B. id"),
         )
         parser.add_argument(
-            "--name-field", required=True, help="property holding the area's name, e.g. name"
+            "--name-field",
+            required=True,
+            help=_("Eigenschaft mit dem Namen des Gebiets, z. B. name"),
         )
         parser.add_argument(
             "--parent-level",
-            help="level of the parent areas: found by id prefix, else by location",
+            help=_(
+                "Ebene der übergeordneten Gebiete: gefunden über den Anfang der Kennziffer, "
+                "sonst über die Lage"
+            ),
         )
         parser.add_argument(
-            "--parent-field", help="property holding the parent's id (needs --parent-level)"
+            "--parent-field",
+            help=_(
+                "Eigenschaft mit der Kennziffer des übergeordneten Gebiets (braucht --parent-level)"
+            ),
         )
-        parser.add_argument("--valid-from", type=iso_date, help="first day of validity, YYYY-MM-DD")
-        parser.add_argument("--valid-until", type=iso_date, help="last day of validity, YYYY-MM-DD")
+        parser.add_argument(
+            "--valid-from",
+            type=iso_date,
+            help=_("erster Tag der Gültigkeit, JJJJ-MM-TT"),
+        )
+        parser.add_argument(
+            "--valid-until",
+            type=iso_date,
+            help=_("letzter Tag der Gültigkeit, JJJJ-MM-TT"),
+        )
         parser.add_argument(
             "--skip-invalid",
             action="store_true",
-            help="import the valid features and list the skipped ones",
+            help=_("die gültigen Features importieren, die übersprungenen auflisten"),
         )
-        parser.add_argument("--source", default="", help="source and licence of the data")
+        parser.add_argument("--source", default="", help=_("Quelle und Lizenz der Daten"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
