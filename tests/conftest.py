@@ -22,16 +22,6 @@ def verify_email(user) -> None:
 
 
 @pytest.fixture(autouse=True)
-def german_by_default():
-    """Each test starts in German: a request in another language must not leak into the next."""
-    from django.utils import translation
-
-    translation.activate("de")
-    yield
-    translation.deactivate()
-
-
-@pytest.fixture(autouse=True)
 def force_login_includes_second_factor(monkeypatch):
     """A test's `client.force_login(user)` is a full sign-in, TOTP code included (if set up)."""
     from django.test import Client
@@ -39,3 +29,28 @@ def force_login_includes_second_factor(monkeypatch):
     from .sessions import force_login_with_second_factor
 
     monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate limits and used TOTP codes live in the cache; every test starts without them."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def german(settings):
+    """Each test starts in German: URLs built in tests (reverse) are the German ones, and a
+    request in another language does not leak into the next test."""
+    from django.utils import translation
+
+    with translation.override("de"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

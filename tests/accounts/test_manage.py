@@ -140,3 +140,78 @@ def test_superuser_counts_as_administrator_for_the_last_one_rule(admin):
     assert Role.ADMINISTRATOR in superuser.roles
     with pytest.raises(services.AccountError):
         services.user_deactivate(user=superuser, actor=admin)
+
+
+def test_the_only_admin_of_an_organization_cannot_be_locked(admin_client: Client):
+    membership = MembershipFactory(
+        is_admin=True, user__email="traeger@example.org", organization__name="Stadtteiltreff Nord"
+    )
+    response = admin_client.post(f"{detail(membership.user)}status/", {"active": "0"}, follow=True)
+    html = response.content.decode()
+    assert "verwaltet Stadtteiltreff Nord als Einzige oder Einziger" in html
+    membership.user.refresh_from_db()
+    assert membership.user.is_active
+    assert not AuditEntry.objects.filter(action="accounts.deactivated").exists()
+
+
+def test_an_organization_admin_can_be_locked_when_another_admin_remains(admin_client: Client):
+    membership = MembershipFactory(is_admin=True)
+    MembershipFactory(organization=membership.organization, is_admin=True)
+    admin_client.post(f"{detail(membership.user)}status/", {"active": "0"})
+    membership.user.refresh_from_db()
+    assert not membership.user.is_active
+
+
+def test_reset_two_factor_after_a_lost_phone(admin_client: Client, admin, password):
+    from allauth.mfa.models import Authenticator
+
+    from tests.conftest import verify_email
+
+    from .helpers import sign_in
+
+    editor = UserFactory(roles=["editor"], email="telefon-weg@example.org")
+    give_totp(editor)
+    Authenticator.objects.create(
+        user=editor, type=Authenticator.Type.RECOVERY_CODES, data={"seed": "x"}
+    )
+    page = admin_client.get(detail(editor)).content.decode()
+    assert "Zwei-Schritt-Anmeldung zurücksetzen" in page
+
+    confirm = admin_client.get(f"{detail(editor)}zwei-schritt-zuruecksetzen/").content.decode()
+    assert "Zwei-Schritt-Anmeldung von telefon-weg@example.org zurücksetzen?" in confirm
+    assert Authenticator.objects.filter(user=editor).count() == 2  # nothing happens on GET
+
+    response = admin_client.post(f"{detail(editor)}zwei-schritt-zuruecksetzen/", follow=True)
+    assert "ist zurückgesetzt" in response.content.decode()
+    assert not Authenticator.objects.filter(user=editor).exists()
+    entry = AuditEntry.objects.get(action="accounts.two_factor_reset")
+    assert entry.actor == admin and entry.object_id == str(editor.pk)
+
+    # At the next sign-in the password is enough, and the person must set up TOTP again.
+    verify_email(editor)
+    client = Client()
+    sign_in(client, editor, password)
+    assert client.get("/de/verwaltung/")["Location"] == "/de/konto/2fa/totp/activate/"
+
+
+def test_administrators_cannot_reset_their_own_two_factor(admin_client: Client, admin):
+    from allauth.mfa.models import Authenticator
+
+    response = admin_client.post(f"{detail(admin)}zwei-schritt-zuruecksetzen/", follow=True)
+    assert "Sie können Ihre eigene Zwei-Schritt-Anmeldung hier nicht zurücksetzen" in (
+        response.content.decode()
+    )
+    assert Authenticator.objects.filter(user=admin).exists()
+
+
+@pytest.mark.parametrize("roles", [["editor"], ["planner"]])
+def test_only_administrators_may_reset_two_factor(client: Client, roles):
+    from allauth.mfa.models import Authenticator
+
+    other = UserFactory(roles=["editor"])
+    give_totp(other)
+    user = UserFactory(roles=roles)
+    give_totp(user)
+    client.force_login(user)
+    assert client.post(f"{detail(other)}zwei-schritt-zuruecksetzen/").status_code == 403
+    assert Authenticator.objects.filter(user=other).exists()

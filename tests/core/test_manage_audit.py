@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from sozialraum.core.audit import EMPTY
 from sozialraum.core.models import AuditEntry, Page
 from sozialraum.core.services import page_update
 from tests.factories import UserFactory, give_totp
@@ -134,3 +135,49 @@ def test_log_is_read_only(client: Client, administrator):
     assert client.post(URL).status_code == 405
     assert client.post(f"{URL}{audit.pk}/").status_code == 405
     assert AuditEntry.objects.count() == 1
+
+
+def test_role_changes_show_labels_and_role_names(client: Client, administrator):
+    from sozialraum.accounts.services import user_set_roles
+
+    person = UserFactory(email="neu@stadt.example")
+    user_set_roles(user=person, roles=["editor", "planner"], actor=administrator)
+    audit = AuditEntry.objects.get(action="accounts.roles_changed")
+    html = client.get(f"{URL}{audit.pk}/").content.decode()
+    assert '<th class="kern-table__header" scope="row">Rollen</th>' in html
+    assert ">Redaktion, Sozialplanung</div>" in html
+    assert "[]" not in html and "editor" not in html
+    assert '<span class="kern-body--muted">\N{EN DASH}' in html  # no roles before
+
+
+def test_yes_and_no_instead_of_true_and_false(client: Client, administrator):
+    audit = entry(
+        action="accounts.deactivated",
+        object_type="accounts.User",
+        before={"is_active": True},
+        after={"is_active": False},
+    )
+    html = client.get(f"{URL}{audit.pk}/").content.decode()
+    assert ">Ja</div>" in html and ">Nein</div>" in html
+    assert "True" not in html and "False" not in html
+
+
+@pytest.mark.parametrize(
+    ("object_type", "field", "value", "label", "text"),
+    [
+        ("accounts.User", "roles", ["administrator"], "Rollen", "Administration"),
+        ("accounts.User", "is_active", True, "Aktiv", "Ja"),
+        ("directory.Membership", "is_admin", False, None, "Nein"),
+        ("directory.Membership", "email", "a@b.example", "E-Mail-Adresse", "a@b.example"),
+        ("core.Page", "position", 5, "Reihenfolge", "5"),
+        ("core.Page", "title_ar", "", "Titel (Arabisch)", EMPTY),
+        ("no.SuchModel", "unknown", None, "unknown", EMPTY),
+    ],
+)
+def test_describe_change(object_type, field, value, label, text):
+    from sozialraum.core.audit import describe_change
+
+    described = describe_change(object_type, field, value)
+    if label is not None:
+        assert described.label == label
+    assert described.value == text

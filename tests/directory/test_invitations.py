@@ -24,12 +24,19 @@ def org_admin():
     return membership
 
 
-def invite(client: Client, org_admin, email: str, as_admin: bool = False):
-    client.force_login(org_admin.user)
-    data = {"email": email}
-    if as_admin:
-        data["as_admin"] = "on"
-    return client.post(org_admin.organization.get_members_url(), data)
+@pytest.fixture
+def invite(django_capture_on_commit_callbacks):
+    """Post the invitation form; the e-mail goes out when the transaction commits."""
+
+    def post(client: Client, org_admin, email: str, as_admin: bool = False):
+        client.force_login(org_admin.user)
+        data = {"email": email}
+        if as_admin:
+            data["as_admin"] = "on"
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(org_admin.organization.get_members_url(), data)
+
+    return post
 
 
 def invitation_link() -> str:
@@ -39,7 +46,7 @@ def invitation_link() -> str:
     return match.group(1)
 
 
-def test_invitation_mail_carries_a_link_to_accept(client: Client, org_admin):
+def test_invitation_mail_carries_a_link_to_accept(client: Client, org_admin, invite):
     response = invite(client, org_admin, "Kollegin@Example.org")
     assert response["Location"] == org_admin.organization.get_members_url()
     (message,) = mail.outbox
@@ -57,7 +64,7 @@ def test_invitation_mail_carries_a_link_to_accept(client: Client, org_admin):
     assert "Kollegin@example.org" in page  # listed as an open invitation
 
 
-def test_new_colleague_signs_up_from_the_link_and_joins(client: Client, org_admin):
+def test_new_colleague_signs_up_from_the_link_and_joins(client: Client, org_admin, invite):
     invite(client, org_admin, "neu@example.org")
     link = invitation_link()
     mail.outbox.clear()
@@ -85,7 +92,7 @@ def test_new_colleague_signs_up_from_the_link_and_joins(client: Client, org_admi
     assert AuditEntry.objects.filter(action="directory.member_added", actor=membership.user)
 
 
-def test_existing_account_signs_in_and_joins_as_admin(client: Client, org_admin):
+def test_existing_account_signs_in_and_joins_as_admin(client: Client, org_admin, invite):
     colleague = UserFactory(email="kollege@example.org")
     verify_email(colleague)
     invite(client, org_admin, "kollege@example.org", as_admin=True)
@@ -101,7 +108,7 @@ def test_existing_account_signs_in_and_joins_as_admin(client: Client, org_admin)
     assert Membership.objects.get(user=colleague).is_admin
 
 
-def test_someone_signed_in_with_another_address_cannot_accept(client: Client, org_admin):
+def test_someone_signed_in_with_another_address_cannot_accept(client: Client, org_admin, invite):
     invite(client, org_admin, "gemeint@example.org")
     link = invitation_link()
     stranger = UserFactory(email="fremd@example.org")
@@ -114,7 +121,7 @@ def test_someone_signed_in_with_another_address_cannot_accept(client: Client, or
     assert not Membership.objects.filter(user=stranger).exists()
 
 
-def test_expired_invitation_explains_what_to_do(client: Client, org_admin):
+def test_expired_invitation_explains_what_to_do(client: Client, org_admin, invite):
     invite(client, org_admin, "spaet@example.org")
     Invitation.objects.update(expires=timezone.now() - timedelta(minutes=1))
     response = Client().get(invitation_link())
@@ -139,7 +146,7 @@ def test_used_invitation_cannot_be_accepted_twice(org_admin):
     assert Client().get(invitation.get_absolute_url()).status_code == 410
 
 
-def test_revoked_invitation_link_stops_working(client: Client, org_admin):
+def test_revoked_invitation_link_stops_working(client: Client, org_admin, invite):
     invite(client, org_admin, "doch-nicht@example.org")
     link = invitation_link()
     invitation = Invitation.objects.get()
@@ -152,7 +159,7 @@ def test_revoked_invitation_link_stops_working(client: Client, org_admin):
     assert entry.before["email"] == "doch-nicht@example.org" and entry.after is None
 
 
-def test_inviting_again_renews_the_link(client: Client, org_admin):
+def test_inviting_again_renews_the_link(client: Client, org_admin, invite):
     invite(client, org_admin, "nochmal@example.org")
     old_link = invitation_link()
     mail.outbox.clear()
@@ -163,7 +170,7 @@ def test_inviting_again_renews_the_link(client: Client, org_admin):
     assert Client().get(old_link).status_code == 404
 
 
-def test_members_cannot_be_invited_twice(client: Client, org_admin):
+def test_members_cannot_be_invited_twice(client: Client, org_admin, invite):
     MembershipFactory(organization=org_admin.organization, user__email="schon@example.org")
     html = invite(client, org_admin, "schon@example.org").content.decode()
     assert "schon@example.org gehört schon zu" in html
@@ -171,7 +178,7 @@ def test_members_cannot_be_invited_twice(client: Client, org_admin):
     assert mail.outbox == []
 
 
-def test_invalid_address_is_explained_next_to_the_field(client: Client, org_admin):
+def test_invalid_address_is_explained_next_to_the_field(client: Client, org_admin, invite):
     html = invite(client, org_admin, "keine-adresse").content.decode()
     assert 'aria-describedby="id_email_helptext id_email_error"' in html
     assert not Invitation.objects.exists()
@@ -200,3 +207,50 @@ def test_city_administrators_may_invite_to_any_organization(client: Client, org_
     client.force_login(admin)
     client.post(org_admin.organization.get_members_url(), {"email": "x@example.org"})
     assert Invitation.objects.filter(invited_by=admin).exists()
+
+
+def test_invitation_mail_is_sent_only_once_the_invitation_is_saved(
+    org_admin, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.invitation_create(
+            organization=org_admin.organization,
+            email="spaeter@example.org",
+            invited_by=org_admin.user,
+            site_url="http://testserver",
+        )
+        assert mail.outbox == []  # no SMTP while the transaction holds its locks
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert invitation_link() == Invitation.objects.get().get_absolute_url()
+
+
+def test_a_failing_mail_server_does_not_undo_the_invitation(
+    client: Client, org_admin, invite, monkeypatch
+):
+    def mail_server_down(*args, **kwargs):
+        raise OSError("SMTP server not reachable")
+
+    monkeypatch.setattr(services, "send_mail", mail_server_down)
+    response = invite(client, org_admin, "kaputt@example.org")
+    assert response.status_code == 302
+    assert Invitation.objects.filter(email="kaputt@example.org").exists()
+    assert AuditEntry.objects.filter(action="directory.invitation_created").exists()
+
+
+def test_an_invitation_accepted_meanwhile_is_not_revoked(org_admin):
+    user = UserFactory(email="schneller@example.org")
+    verify_email(user)
+    invitation = services.invitation_create(
+        organization=org_admin.organization,
+        email=user.email,
+        invited_by=org_admin.user,
+        site_url="http://testserver",
+    )
+    loaded_by_the_revoke_page = Invitation.objects.get(pk=invitation.pk)
+    services.invitation_accept(invitation=invitation, user=user)
+
+    with pytest.raises(services.MembershipError, match="schon angenommen"):
+        services.invitation_revoke(invitation=loaded_by_the_revoke_page, actor=org_admin.user)
+    assert Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=False).exists()
+    assert not AuditEntry.objects.filter(action="directory.invitation_revoked").exists()

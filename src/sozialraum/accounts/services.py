@@ -31,16 +31,31 @@ def _account_state(user: User) -> dict[str, Any]:
     return state
 
 
+def _lock_administrators() -> None:
+    """Serialise every change that could remove an administrator on one shared row.
+
+    Roles live in the auth groups table, so locking user rows would not stop a second
+    transaction from demoting the other administrator at the same time. Every such change
+    first locks the administrator group's row; the next one waits until the first commits.
+    """
+    Group.objects.select_for_update().get(name=Role.ADMINISTRATOR.value)
+
+
 def _is_last_administrator(user: User) -> bool:
-    """Locks the administrators' rows first, so two of them cannot demote each other at once."""
-    locked = User.objects.select_for_update().filter(pk__in=administrators().values("pk"))
-    return not [pk for pk in locked.values_list("pk", flat=True) if pk != user.pk]
+    """Whether `user` is the only active administrator. Call `_lock_administrators` first.
+
+    The count is a fresh query after the lock, so it sees what a transaction that held the lock
+    before has committed.
+    """
+    return not administrators().exclude(pk=user.pk).exists()
 
 
 @transaction.atomic
 def user_set_roles(*, user: User, roles: Iterable[Role | str], actor: User) -> User:
     """Give the account exactly these city-wide roles (editor, planner, administrator)."""
     wanted = {Role(role) for role in roles}
+    _lock_administrators()
+    user.refresh_from_db()
     before = _account_state(user)
     if (
         Role.ADMINISTRATOR.value in before["roles"]
@@ -68,6 +83,28 @@ def user_set_roles(*, user: User, roles: Iterable[Role | str], actor: User) -> U
     return user
 
 
+def _check_organizations_keep_an_admin(user: User) -> None:
+    """Refuse to lock the only active admin of an organization (it could not invite anyone)."""
+    from sozialraum.directory.models import Membership, Organization
+    from sozialraum.directory.services import lock_organization
+
+    organizations = Organization.objects.filter(
+        memberships__user=user, memberships__is_admin=True
+    ).order_by("pk")
+    for organization in organizations:
+        lock_organization(organization)  # in pk order, so two of these cannot deadlock
+        others = Membership.objects.admins().filter(organization=organization).exclude(user=user)
+        if not others.exists():
+            raise AccountError(
+                _(
+                    "%(email)s verwaltet %(organization)s als Einzige oder Einziger und kann "
+                    "nicht gesperrt werden. Machen Sie zuerst eine andere Person zur Verwaltung "
+                    "von %(organization)s."
+                )
+                % {"email": user.email, "organization": organization}
+            )
+
+
 @transaction.atomic
 def user_deactivate(*, user: User, actor: User) -> User:
     """Lock the account: the person can no longer sign in. Nothing is deleted."""
@@ -75,6 +112,8 @@ def user_deactivate(*, user: User, actor: User) -> User:
         raise AccountError(
             _("Sie können Ihr eigenes Konto nicht sperren. Bitten Sie eine andere Person darum.")
         )
+    _lock_administrators()
+    user.refresh_from_db()
     if not user.is_active:
         return user
     before = _account_state(user)
@@ -87,6 +126,7 @@ def user_deactivate(*, user: User, actor: User) -> User:
             )
             % {"email": user.email}
         )
+    _check_organizations_keep_an_admin(user)
     user.is_active = False
     user.save(update_fields=["is_active"])
     audit_log(
@@ -115,3 +155,37 @@ def user_reactivate(*, user: User, actor: User) -> User:
         after=_account_state(user),
     )
     return user
+
+
+@transaction.atomic
+def two_factor_reset(*, actor: User, user: User) -> int:
+    """Remove the person's two-factor sign-in (authenticator app and recovery codes).
+
+    For a lost phone: at the next sign-in the person signs in with the password only and must
+    set up two-factor again before they can work (staff cannot skip it). Returns how many
+    authenticators were removed.
+    """
+    from allauth.mfa.models import Authenticator
+
+    if user.pk == actor.pk:
+        raise AccountError(
+            _(
+                "Sie können Ihre eigene Zwei-Schritt-Anmeldung hier nicht zurücksetzen. Bitten "
+                "Sie eine andere Person mit der Rolle Administration darum."
+            )
+        )
+    authenticators = Authenticator.objects.select_for_update().filter(user=user)
+    kinds = sorted(authenticators.values_list("type", flat=True))
+    if not kinds:
+        raise AccountError(
+            _("%(email)s hat keine Zwei-Schritt-Anmeldung eingerichtet.") % {"email": user.email}
+        )
+    authenticators.delete()
+    audit_log(
+        actor=actor,
+        action="accounts.two_factor_reset",
+        obj=user,
+        before={"two_factor": True},
+        after={"two_factor": False},
+    )
+    return len(kinds)

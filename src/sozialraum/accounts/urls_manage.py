@@ -10,4 +10,9 @@ urlpatterns = [
     path("", views_manage.user_list, name="index"),
     path("<int:user_id>/", views_manage.user_detail, name="user"),
     path("<int:user_id>/status/", views_manage.user_set_active, name="user_set_active"),
+    path(
+        "<int:user_id>/zwei-schritt-zuruecksetzen/",
+        views_manage.user_two_factor_reset,
+        name="user_two_factor_reset",
+    ),
 ]

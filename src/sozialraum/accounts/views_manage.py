@@ -108,3 +108,26 @@ def user_set_active(request: HttpRequest, user_id: int) -> HttpResponse:
     except services.AccountError as error:
         messages.error(request, str(error))
     return redirect("accounts_manage:user", user_id=account.pk)
+
+
+@login_required
+@manage_roles_required
+def user_two_factor_reset(request: HttpRequest, user_id: int) -> HttpResponse:
+    """Lost phone: ask to confirm (GET), then remove the person's two-factor sign-in (POST)."""
+    account = get_object_or_404(_users_with_details(), pk=user_id)
+    if request.method == "POST":
+        try:
+            services.two_factor_reset(actor=signed_in_user(request), user=account)
+        except services.AccountError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Die Zwei-Schritt-Anmeldung von %(email)s ist zurückgesetzt. Bei der nächsten "
+                    "Anmeldung richtet die Person sie neu ein."
+                )
+                % {"email": account.email},
+            )
+        return redirect("accounts_manage:user", user_id=account.pk)
+    return render(request, "accounts/manage/user_two_factor_reset.html", {"account": account})

@@ -5,10 +5,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db.models import CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
@@ -23,6 +21,7 @@ from rules.contrib.views import permission_required
 from sozialraum.accounts.models import User
 
 from . import services
+from .audit import EMPTY, describe_change
 from .forms import AuditFilterForm, PageCreateForm, PageForm, SiteSettingsForm
 from .models import AuditEntry, Page, SiteSettings
 
@@ -36,6 +35,7 @@ ACTION_LABELS = {
     "accounts.roles_changed": gettext_lazy("Rollen geändert"),
     "accounts.deactivated": gettext_lazy("Konto gesperrt"),
     "accounts.reactivated": gettext_lazy("Konto wieder freigegeben"),
+    "accounts.two_factor_reset": gettext_lazy("Zwei-Schritt-Anmeldung zurückgesetzt"),
     "directory.invitation_created": gettext_lazy("Einladung verschickt"),
     "directory.invitation_renewed": gettext_lazy("Einladung erneuert"),
     "directory.invitation_accepted": gettext_lazy("Einladung angenommen"),
@@ -175,22 +175,6 @@ def action_label(action: str) -> str:
     return str(ACTION_LABELS.get(action, action))
 
 
-def _field_description(model: Any, name: str) -> tuple[str, str | None]:
-    """A field's label for people, and the language its values are written in (if any)."""
-    if model is None:
-        return name, None
-    try:
-        field = model._meta.get_field(name)
-    except FieldDoesNotExist:
-        return name, None
-    translated = getattr(field, "translated_field", None)
-    if translated is not None:
-        language = field.language
-        names = dict(settings.LANGUAGES)
-        return f"{capfirst(translated.verbose_name)} ({names.get(language, language)})", language
-    return str(capfirst(field.verbose_name)), None
-
-
 @staff_view("core.view_auditentry")
 @require_safe
 def audit_list(request: HttpRequest) -> HttpResponse:
@@ -230,15 +214,22 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(AuditEntry, pk=pk)
-    model = _model_for(entry.object_type)
     changes = []
     for name, before, after in entry.changes:
-        label, language = _field_description(model, name)
+        old = describe_change(entry.object_type, name, before)
+        new = describe_change(entry.object_type, name, after)
         direction = None
-        if language:
-            direction = "rtl" if get_language_info(language)["bidi"] else "ltr"
+        if old.language:
+            direction = "rtl" if get_language_info(old.language)["bidi"] else "ltr"
         changes.append(
-            {"label": label, "before": before, "after": after, "lang": language, "dir": direction}
+            {
+                "label": old.label,
+                "before": old.value,
+                "after": new.value,
+                "empty": EMPTY,
+                "lang": old.language,
+                "dir": direction,
+            }
         )
     return render(
         request,

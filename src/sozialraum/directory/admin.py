@@ -33,9 +33,22 @@ from .models import (
 
 
 class MembershipInline(admin.TabularInline):
+    """Read-only: members change on the organization's member pages, which keep the organization
+    at least one admin and write the audit log."""
+
     model = Membership
     extra = 0
-    raw_id_fields = ["user"]
+    fields = ["user", "is_admin"]
+    readonly_fields = ["user", "is_admin"]
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 class AttributeInline(admin.TabularInline):
@@ -118,7 +131,9 @@ class OrganizationAdmin(TranslationAdmin):
 class InvitationAdmin(admin.ModelAdmin):
     list_display = ["email", "organization", "as_admin", "created", "expires", "accepted_at"]
     search_fields = ["email", "organization__name"]
-    readonly_fields = [field.name for field in Invitation._meta.fields]
+    # The token is the secret in the invitation link: whoever sees it can join the organization.
+    exclude = ["token"]
+    readonly_fields = [field.name for field in Invitation._meta.fields if field.name != "token"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # invitations are sent from the organization's member page

@@ -5,6 +5,7 @@ sound state (at least one admin), and records the change in the audit log.
 """
 
 import secrets
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -37,11 +38,24 @@ def _invitation_state(invitation: Invitation) -> dict[str, Any]:
     )
 
 
-def _lock_admins(organization: Organization) -> list[Membership]:
-    return list(
-        Membership.objects.admins()
-        .select_for_update(of=("self",))
-        .filter(organization=organization)
+def lock_organization(organization: Organization) -> None:
+    """Serialise changes to an organization's admins on the organization's row.
+
+    Locking only the current admins' memberships would not stop a second transaction that read
+    the same admins before the first committed. Every change that can take away an admin (here
+    and when an account is locked) locks the organization's row first and counts afterwards.
+    """
+    Organization.objects.select_for_update().only("pk").get(pk=organization.pk)
+
+
+def _is_only_admin(membership: Membership) -> bool:
+    """Whether this is the organization's only active admin. Lock the organization first.
+
+    A fresh query: it sees what a transaction that held the lock before has committed.
+    """
+    admins = Membership.objects.admins().filter(organization_id=membership.organization_id)
+    return (
+        admins.filter(pk=membership.pk).exists() and not admins.exclude(pk=membership.pk).exists()
     )
 
 
@@ -90,7 +104,9 @@ def invitation_create(
         before=before,
         after=_invitation_state(invitation),
     )
-    _send_invitation(invitation, site_url=site_url)
+    # After the commit: no SMTP while the transaction holds its locks, and a mail server that
+    # fails cannot undo the invitation (inviting the address again sends a new link).
+    transaction.on_commit(partial(_send_invitation, invitation, site_url=site_url), robust=True)
     return invitation
 
 
@@ -165,6 +181,12 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
 @transaction.atomic
 def invitation_revoke(*, invitation: Invitation, actor: User) -> None:
     """Withdraw an invitation that has not been accepted: its link stops working."""
+    # The copy the view loaded may be stale: read it again under a lock, so an acceptance that
+    # commits in between cannot be logged as revoked while its membership exists.
+    current = Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    if current is None:
+        return  # revoked a moment ago by someone else
+    invitation = current
     if invitation.accepted_at is not None:
         raise MembershipError(
             _("Diese Einladung wurde schon angenommen. Entfernen Sie stattdessen das Mitglied.")
@@ -182,11 +204,11 @@ def invitation_revoke(*, invitation: Invitation, actor: User) -> None:
 @transaction.atomic
 def membership_set_admin(*, membership: Membership, is_admin: bool, actor: User) -> Membership:
     """Give or take the right to manage the organization (invite and remove colleagues)."""
-    admins = _lock_admins(membership.organization)
+    lock_organization(membership.organization)
     membership.refresh_from_db()
     if membership.is_admin == is_admin:
         return membership
-    if not is_admin and [m.pk for m in admins] == [membership.pk]:
+    if not is_admin and _is_only_admin(membership):
         raise MembershipError(
             _(
                 "%(email)s verwaltet %(organization)s als Einzige oder Einziger. Machen Sie "
@@ -210,8 +232,10 @@ def membership_set_admin(*, membership: Membership, is_admin: bool, actor: User)
 @transaction.atomic
 def membership_remove(*, membership: Membership, actor: User) -> None:
     """Remove a person from the organization. Their account stays; only the membership goes."""
-    admins = _lock_admins(membership.organization)
-    if [m.pk for m in admins] == [membership.pk]:
+    lock_organization(membership.organization)
+    if not Membership.objects.filter(pk=membership.pk).exists():
+        return  # someone else removed it a moment ago
+    if _is_only_admin(membership):
         raise MembershipError(
             _(
                 "%(email)s verwaltet %(organization)s als Einzige oder Einziger und kann nicht "
