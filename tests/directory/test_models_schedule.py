@@ -174,3 +174,32 @@ def test_recurrence_with_week_numbers():
     assert rule.occurs_on(datetime.date(2024, 12, 30))  # ISO week 1 of 2025
     assert rule.occurs_on(datetime.date(2025, 12, 22))  # last ISO week (52) of 2025
     assert not rule.occurs_on(datetime.date(2025, 1, 6))
+
+
+def test_interval_and_count_start_at_valid_from_without_a_first_date():
+    hours = schedule(byday="WE", interval=2, count=2, valid_from=datetime.date(2025, 3, 5))
+    hours.clean()
+    opened = [day for day in range(1, 32) if hours.opens_on(datetime.date(2025, 3, day))]
+    assert opened == [5, 19]
+
+
+def test_days_of_the_year_are_evaluated():
+    hours = schedule(byday="", byyearday="1,-1")
+    assert hours.opens_on(datetime.date(2025, 1, 1))
+    assert hours.opens_on(datetime.date(2024, 12, 31))
+    assert not hours.opens_on(datetime.date(2025, 1, 2))
+
+
+def test_more_malformed_rules_are_rejected_and_never_open():
+    for fields in (
+        {"count": 3},  # a count needs a start
+        {"bymonthday": "32"},
+        {"byyearday": "0"},
+        {"byweekno": "x"},
+        {"wkst": "XX"},
+        {"freq": "DAILY"},
+    ):
+        hours = schedule(**fields)
+        with pytest.raises(ValidationError):
+            hours.clean()
+        assert not hours.opens_on(datetime.date(2025, 3, 3))

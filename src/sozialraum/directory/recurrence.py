@@ -2,72 +2,78 @@
 
 HSDS 3.0 schedules describe regular opening hours with iCalendar parts: ``freq`` (WEEKLY or
 MONTHLY), ``interval``, ``byday`` ("MO,TU"; in monthly rules with an ordinal: "1MO", "-1FR"),
-``bymonthday`` ("1,15,-1"), ``byweekno``, ``dtstart``, ``until`` and ``count``. This module decides
-whether such a rule has an occurrence on a given *local* day; times of day and time zones are the
-caller's business (see ``Schedule.is_open_at``), so daylight saving time never enters here.
+``bymonthday`` ("1,15,-1"), ``byweekno``, ``byyearday``, ``dtstart``, ``until``, ``count`` and
+``wkst``. This module checks the text columns (with German messages) and hands them to
+``dateutil.rrule``, which does the calendar arithmetic. It decides whether a rule has an
+occurrence on a *local* day; times of day and time zones are the caller's business (see
+``Schedule.is_open_at``), so daylight saving time never enters here.
 
-Written by hand because only this small subset is needed and ``python-dateutil`` is no
-dependency of the project; every rule is evaluated for one day, without expanding a series
-(except to honour ``count``, which needs the occurrences from ``dtstart`` on).
+The start of the series (``dtstart``) matters for ``interval`` and ``count``, which count from it,
+and for a rule without days, which takes the weekday (weekly) or the day of the month (monthly)
+of its start. Such rules need a start (``Schedule`` passes its first date, else its "valid from");
+a rule without a start opens on no day unless it names its days. A rule without a start has an
+interval of 1 and no count, so where its series starts changes nothing: it is anchored on
+1 January of the year before the day asked about, early enough for week numbers that reach into
+the previous year, and dateutil need not iterate from a distant past.
 """
 
-import calendar
 import datetime
 import re
 from dataclasses import dataclass
+from typing import Literal
 
+from dateutil import rrule
+from django.utils.translation import gettext as _
+
+FREQUENCIES: dict[str, Literal[1, 2]] = {"WEEKLY": rrule.WEEKLY, "MONTHLY": rrule.MONTHLY}
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _BYDAY_PART = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
 
-WEEKLY = "WEEKLY"
-MONTHLY = "MONTHLY"
+
+def _tokens(value: str) -> list[str]:
+    return [token.strip() for token in value.split(",") if token.strip()]
 
 
-def parse_byday(value: str) -> tuple[tuple[int | None, int], ...]:
-    """ "MO,1TU,-1FR" → ((None, 0), (1, 1), (-1, 4)): (ordinal in the month, weekday 0=Monday)."""
-    parts: list[tuple[int | None, int]] = []
-    for raw in value.split(","):
-        token = raw.strip().upper()
-        if not token:
-            continue
-        match = _BYDAY_PART.match(token)
+def parse_byday(value: str) -> tuple[rrule.weekday, ...]:
+    """ "MO,1TU,-1FR" → (MO, TU(+1), FR(-1)); the number is the ordinal in the month."""
+    days: list[rrule.weekday] = []
+    for token in _tokens(value):
+        match = _BYDAY_PART.match(token.upper())
         if match is None:
-            raise ValueError(f"Unbekannter Wochentag: {raw.strip()!r}")
+            raise ValueError(_("Unbekannter Wochentag: „%(value)s“") % {"value": token})
         ordinal = int(match.group(1)) if match.group(1) else None
         if ordinal is not None and not 1 <= abs(ordinal) <= 5:
-            raise ValueError(f"Ungültige Angabe: {raw.strip()!r}")
-        parts.append((ordinal, WEEKDAYS.index(match.group(2))))
-    return tuple(parts)
+            raise ValueError(_("Ungültige Angabe: „%(value)s“") % {"value": token})
+        days.append(rrule.weekday(WEEKDAYS.index(match.group(2)), ordinal))
+    return tuple(days)
 
 
 def parse_numbers(value: str, limit: int) -> tuple[int, ...]:
     """ "2,15,-1" → (2, 15, -1); each number non-zero and at most `limit` in magnitude."""
     numbers: list[int] = []
-    for raw in value.split(","):
-        token = raw.strip()
-        if not token:
-            continue
+    for token in _tokens(value):
         try:
             number = int(token)
         except ValueError:
-            raise ValueError(f"Keine Zahl: {token!r}") from None
+            raise ValueError(_("Keine Zahl: „%(value)s“") % {"value": token}) from None
         if number == 0 or abs(number) > limit:
-            raise ValueError(f"Ungültige Zahl: {token!r}")
+            raise ValueError(_("Ungültige Zahl: „%(value)s“") % {"value": token})
         numbers.append(number)
     return tuple(numbers)
 
 
+def _midnight(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time.min)
+
+
 @dataclass(frozen=True)
 class Recurrence:
-    freq: str
-    interval: int = 1
-    byday: tuple[tuple[int | None, int], ...] = ()
-    bymonthday: tuple[int, ...] = ()
-    byweekno: tuple[int, ...] = ()
-    dtstart: datetime.date | None = None
+    """A checked rule. ``rule`` is None for a rule that names no days and has no start."""
+
+    rule: rrule.rrule | None
+    has_start: bool
     until: datetime.date | None = None
     count: int | None = None
-    wkst: int = 0  # Monday
 
     @classmethod
     def parse(
@@ -78,125 +84,68 @@ class Recurrence:
         byday: str = "",
         bymonthday: str = "",
         byweekno: str = "",
+        byyearday: str = "",
         dtstart: datetime.date | None = None,
         until: datetime.date | None = None,
         count: int | None = None,
         wkst: str = "",
     ) -> "Recurrence":
         """A rule from the text columns of an HSDS schedule; raises ValueError if malformed."""
-        freq = freq.upper()
-        if freq not in (WEEKLY, MONTHLY):
-            raise ValueError(f"Unbekannte Häufigkeit: {freq!r}")
+        frequency = FREQUENCIES.get(freq.upper())
+        if frequency is None:
+            raise ValueError(_("Unbekannte Häufigkeit: „%(value)s“") % {"value": freq})
         if interval is not None and interval < 1:
-            raise ValueError("Das Intervall muss mindestens 1 sein.")
+            raise ValueError(_("Das Intervall muss mindestens 1 sein."))
         if (interval or 1) > 1 and dtstart is None:
-            raise ValueError("Ein Intervall braucht ein Startdatum (dtstart).")
+            raise ValueError(_("Ein Intervall braucht einen ersten Termin oder „Gültig ab“."))
         if count is not None and dtstart is None:
-            raise ValueError("Eine Anzahl (count) braucht ein Startdatum (dtstart).")
+            raise ValueError(
+                _("Eine Anzahl der Termine braucht einen ersten Termin oder „Gültig ab“.")
+            )
+        if wkst and wkst.upper() not in WEEKDAYS:
+            raise ValueError(_("Unbekannter Wochenbeginn: „%(value)s“") % {"value": wkst})
         days = parse_byday(byday)
-        if freq == WEEKLY and any(ordinal is not None for ordinal, _day in days):
-            raise ValueError("Wöchentliche Regeln kennen keine Angaben wie „1MO“.")
-        return cls(
-            freq=freq,
+        if any(day.n for day in days):
+            if frequency == rrule.WEEKLY:
+                raise ValueError(_("Wöchentliche Regeln kennen keine Angaben wie „1MO“."))
+            # dateutil would require "2MO,TU" to be both; iCalendar means either: every Tuesday
+            # is the 1st to 5th Tuesday of its month.
+            days = tuple(
+                nth for day in days for nth in ([day] if day.n else [day(n) for n in range(1, 6)])
+            )
+        monthdays = parse_numbers(bymonthday, 31)
+        weeknos = parse_numbers(byweekno, 53)
+        yeardays = parse_numbers(byyearday, 366)
+        if dtstart is None and not (days or monthdays or weeknos or yeardays):
+            return cls(rule=None, has_start=False, until=until)
+        rule = rrule.rrule(
+            frequency,
+            # Without a start, occurs_on() moves the series next to the day asked about.
+            dtstart=_midnight(dtstart or datetime.date(2000, 1, 1)),
             interval=interval or 1,
-            byday=days,
-            bymonthday=parse_numbers(bymonthday, 31),
-            byweekno=parse_numbers(byweekno, 53),
-            dtstart=dtstart,
-            until=until,
-            count=count,
-            wkst=WEEKDAYS.index(wkst.upper()) if wkst else 0,
+            wkst=WEEKDAYS.index(wkst.upper()) if wkst else rrule.MO.weekday,
+            byweekday=days or None,
+            bymonthday=monthdays or None,
+            byweekno=weeknos or None,
+            byyearday=yeardays or None,
         )
+        return cls(rule=rule, has_start=dtstart is not None, until=until, count=count)
 
     def occurs_on(self, day: datetime.date) -> bool:
-        if self.dtstart is not None and day < self.dtstart:
+        if self.rule is None or (self.until is not None and day > self.until):
             return False
-        if self.until is not None and day > self.until:
-            return False
-        if not self._matches(day):
-            return False
-        if self.count is not None:
-            assert self.dtstart is not None  # guaranteed by parse()
-            return self._ordinal(day) <= self.count
-        return True
-
-    def _ordinal(self, day: datetime.date) -> int:
-        """How many occurrences there are from dtstart up to and including the day."""
-        assert self.dtstart is not None
-        current, seen = self.dtstart, 0
-        while current <= day:
-            if self._matches(current):
-                seen += 1
-                if seen > (self.count or 0):
-                    break
-            current += datetime.timedelta(days=1)
-        return seen
-
-    def _matches(self, day: datetime.date) -> bool:
-        if self.freq == WEEKLY:
-            return self._matches_weekly(day)
-        return self._matches_monthly(day)
-
-    def _matches_weekly(self, day: datetime.date) -> bool:
-        weekdays = {weekday for _ordinal, weekday in self.byday}
-        if not weekdays:
-            if self.dtstart is None:
-                return False
-            weekdays = {self.dtstart.weekday()}
-        if day.weekday() not in weekdays:
-            return False
-        if self.byweekno and not _in_week_numbers(day, self.byweekno):
-            return False
-        if self.interval > 1:
-            assert self.dtstart is not None
-            weeks = (self._week_start(day) - self._week_start(self.dtstart)).days // 7
-            if weeks % self.interval:
-                return False
-        return True
-
-    def _matches_monthly(self, day: datetime.date) -> bool:
-        if (
-            not self.byday
-            and not self.bymonthday
-            and (self.dtstart is None or day.day != self.dtstart.day)
-        ):
-            return False
-        if self.byday and not any(
-            _is_nth_weekday(day, ordinal, weekday) for ordinal, weekday in self.byday
-        ):
-            return False
-        if self.bymonthday and not _in_month_days(day, self.bymonthday):
-            return False
-        if self.interval > 1:
-            assert self.dtstart is not None
-            months = (day.year - self.dtstart.year) * 12 + day.month - self.dtstart.month
-            if months % self.interval:
-                return False
-        return True
-
-    def _week_start(self, day: datetime.date) -> datetime.date:
-        return day - datetime.timedelta(days=(day.weekday() - self.wkst) % 7)
-
-
-def _is_nth_weekday(day: datetime.date, ordinal: int | None, weekday: int) -> bool:
-    if day.weekday() != weekday:
-        return False
-    if ordinal is None:
-        return True
-    if ordinal > 0:
-        return (day.day - 1) // 7 + 1 == ordinal
-    days_in_month = calendar.monthrange(day.year, day.month)[1]
-    return (days_in_month - day.day) // 7 + 1 == -ordinal
-
-
-def _in_month_days(day: datetime.date, numbers: tuple[int, ...]) -> bool:
-    days_in_month = calendar.monthrange(day.year, day.month)[1]
-    return any(
-        day.day == (number if number > 0 else days_in_month + number + 1) for number in numbers
-    )
-
-
-def _in_week_numbers(day: datetime.date, numbers: tuple[int, ...]) -> bool:
-    iso_year, week, _weekday = day.isocalendar()
-    weeks_in_year = datetime.date(iso_year, 12, 28).isocalendar().week
-    return any(week == (number if number > 0 else weeks_in_year + number + 1) for number in numbers)
+        moment = _midnight(day)
+        # The series ends at the day asked about: otherwise dateutil would search up to the year
+        # 9999 for a rule that never occurs ("5MO" on the 1st). For the same reason, and because
+        # dateutil deprecates COUNT together with UNTIL, count and until are applied here.
+        if self.has_start:
+            series = self.rule.replace(until=moment)
+        else:
+            anchor = datetime.date(max(day.year - 1, datetime.MINYEAR), 1, 1)
+            series = self.rule.replace(dtstart=_midnight(anchor), until=moment)
+        occurrences = list(series)
+        return (
+            bool(occurrences)
+            and occurrences[-1] == moment
+            and (self.count is None or len(occurrences) <= self.count)
+        )

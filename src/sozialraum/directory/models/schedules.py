@@ -25,7 +25,8 @@ def validate_timezone(value: str) -> None:
 class Schedule(HsdsModel):  # type: ignore[django-manager-missing]  # modeltranslation
     """When a service, a location or a service at a location is open (HSDS schedule).
 
-    The rule is iCalendar's (``freq``, ``byday``, …; see ``directory.recurrence``);
+    The rule is iCalendar's (``freq``, ``byday``, …), evaluated by ``dateutil.rrule`` (see
+    ``directory.recurrence``); the series starts at ``dtstart``, else at ``valid_from``;
     ``opens_at`` and ``closes_at`` are local wall-clock times in ``timezone``. HSDS gives the
     time zone as a UTC offset, which cannot describe a place with daylight saving time; we store
     the IANA name (Europe/Berlin) and the serializer writes the offset valid at export.
@@ -140,7 +141,9 @@ class Schedule(HsdsModel):  # type: ignore[django-manager-missing]  # modeltrans
             byday=self.byday,
             bymonthday=self.bymonthday,
             byweekno=self.byweekno,
-            dtstart=self.dtstart,
+            byyearday=self.byyearday,
+            # interval and count count from here (dateutil's dtstart)
+            dtstart=self.dtstart or self.valid_from,
             until=self.until,
             count=self.count,
             wkst=self.wkst,
