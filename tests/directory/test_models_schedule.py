@@ -203,3 +203,16 @@ def test_more_malformed_rules_are_rejected_and_never_open():
         with pytest.raises(ValidationError):
             hours.clean()
         assert not hours.opens_on(datetime.date(2025, 3, 3))
+
+
+def test_rule_without_any_day_is_rejected():
+    hours = schedule(freq=Schedule.Freq.MONTHLY, byday="1MO", bymonthday="8")
+    with pytest.raises(ValidationError):
+        hours.clean()
+    assert not hours.opens_on(datetime.date(2025, 3, 3))
+
+
+def test_monthly_rule_mixing_ordinal_and_plain_weekdays_opens_on_either():
+    hours = schedule(freq=Schedule.Freq.MONTHLY, byday="2MO,TU")
+    march = [datetime.date(2025, 3, day) for day in range(1, 32)]
+    assert [day.day for day in march if hours.opens_on(day)] == [4, 10, 11, 18, 25]

@@ -129,15 +129,18 @@ class Recurrence:
             byweekno=weeknos or None,
             byyearday=yeardays or None,
         )
+        # Conflicting parts ("1MO" on the 8th) give no day at all, and dateutil would search up to
+        # the year 9999 on every question; such a rule is malformed.
+        if next(iter(rule), None) is None:
+            raise ValueError(_("Diese Regel ergibt keinen einzigen Termin."))
         return cls(rule=rule, has_start=dtstart is not None, until=until, count=count)
 
     def occurs_on(self, day: datetime.date) -> bool:
         if self.rule is None or (self.until is not None and day > self.until):
             return False
         moment = _midnight(day)
-        # The series ends at the day asked about: otherwise dateutil would search up to the year
-        # 9999 for a rule that never occurs ("5MO" on the 1st). For the same reason, and because
-        # dateutil deprecates COUNT together with UNTIL, count and until are applied here.
+        # The series ends at the day asked about, so dateutil stops there; count and until are
+        # therefore applied here (dateutil also deprecates COUNT together with UNTIL).
         if self.has_start:
             series = self.rule.replace(until=moment)
         else:
