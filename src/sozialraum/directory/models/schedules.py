@@ -88,7 +88,10 @@ class Schedule(HsdsModel):  # type: ignore[django-manager-missing]  # modeltrans
         _("Wochentage"),
         max_length=100,
         blank=True,
-        help_text=_("Zum Beispiel „MO,DI“; monatlich auch „1MO“ (erster Montag) oder „-1FR“."),
+        help_text=_(
+            "Kürzel der Wochentage auf Englisch, zum Beispiel „MO,TU“ (Montag und Dienstag); "
+            "monatlich auch „1MO“ (erster Montag) oder „-1FR“ (letzter Freitag)."
+        ),
     )
     byweekno = models.CharField(_("Kalenderwochen"), max_length=200, blank=True)
     bymonthday = models.CharField(
