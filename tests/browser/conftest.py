@@ -1,8 +1,6 @@
 """Browser tests: Playwright drives Debian's Chromium against pytest-django's live server."""
 
 import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,12 +39,11 @@ def browser() -> Iterator[object]:
         )
     from playwright.sync_api import sync_playwright
 
-    user_data = tempfile.mkdtemp(prefix="sozialraum-chromium-")
+    # launch() gives every browser a fresh, temporary profile of its own.
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-    shutil.rmtree(user_data, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

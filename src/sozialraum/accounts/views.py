@@ -1,8 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
-from django.utils.translation import get_language
+from django.urls import reverse
 
 from sozialraum.directory.models import Membership
 
@@ -15,14 +14,6 @@ def signed_in_user(request: HttpRequest) -> User:
     return request.user
 
 
-def management_url() -> str:
-    """The management area's start page (built by its own module; a plain path until then)."""
-    try:
-        return reverse("manage:index")
-    except NoReverseMatch:
-        return f"/{get_language()}/verwaltung/"
-
-
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     memberships = (
@@ -33,5 +24,5 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/dashboard.html",
-        {"memberships": memberships, "management_url": management_url()},
+        {"memberships": memberships, "management_url": reverse("manage:index")},
     )
