@@ -5,6 +5,7 @@ Every variable is documented in docs/configuration.md.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "sozialraum.core.middleware.NoCookiesMiddleware",  # first: sees responses last
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -220,6 +222,7 @@ STATICFILES_DIRS = [
     PACKAGE_DIR / "static",
     ("vendor/kern", NODE_MODULES / "@kern-ux" / "native" / "dist"),
     ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
+    ("vendor/markercluster", NODE_MODULES / "leaflet.markercluster" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -234,7 +237,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", DEBUG)
 
 # Security. Behind the reverse proxy, HTTPS is the rule; see docs/deployment.md.
-SECURE_CSP = {
+SECURE_CSP: dict[str, list[str]] = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE],
@@ -260,6 +263,22 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS")
+
+# The directory (Angebote); see docs/configuration.md.
+# The platform's public address, for links in e-mails sent outside a request (reminders).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Map tiles: none by default, so no visitor's browser talks to a third party; the maps then draw
+# district outlines. Set e.g. the city's own tile server: https://tiles.example.de/{z}/{x}/{y}.png
+MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "")
+MAP_TILES_ATTRIBUTION = os.environ.get("MAP_TILES_ATTRIBUTION", "")
+if MAP_TILES_URL:
+    # the browser loads tiles from there: allow that origin ({s} subdomains as a wildcard)
+    _tiles = urlsplit(MAP_TILES_URL.replace("{s}", "*"))
+    SECURE_CSP["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
+# Providers are asked to confirm their entries this often (months).
+FRESHNESS_REMINDER_MONTHS = int(os.environ.get("FRESHNESS_REMINDER_MONTHS", "6"))
+# Where `export_hsds --downloads` writes the open-data files served under /api/hsds/export.*
+HSDS_EXPORT_DIR = Path(os.environ.get("HSDS_EXPORT_DIR", BASE_DIR / "var" / "exports"))
 
 LOGGING = {
     "version": 1,

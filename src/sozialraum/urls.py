@@ -12,6 +12,8 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", core_views.health, name="health"),
+    # the open HSDS API has no language prefix: clients ask for a language by parameter
+    path("api/hsds/", include("sozialraum.directory.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -23,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("allauth.urls")),
     path("konto/", include("sozialraum.accounts.urls")),
     path("verwaltung/konten/", include("sozialraum.accounts.urls_manage")),
+    path("verwaltung/angebote/", include("sozialraum.directory.urls_moderation")),
     path("verwaltung/", include("sozialraum.core.urls_manage")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

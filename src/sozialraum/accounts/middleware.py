@@ -14,7 +14,7 @@ from .two_factor import has_totp, session_passed_second_factor
 # area, the Django admin and an organization's member pages.
 PROTECTED_PATH = re.compile(
     r"^/(?:[a-z]{2}(?:-[a-z]+)?/)?"
-    r"(?:konto/|verwaltung/|admin/|angebote/organisation/[^/]+/mitglieder/)"
+    r"(?:konto/|verwaltung/|admin/|angebote/organisation/)"
 )
 
 # Account pages a staff member must reach before two-factor is set up: setting it up (allauth's

@@ -81,6 +81,21 @@ class ServiceQuerySet(models.QuerySet["Service"]):
             Exists(Attribute.objects.filter(service=OuterRef("pk"), taxonomy_term__in=term_ids))
         )
 
+    def with_language(self, code: str) -> Self:
+        """Services offered in the language (ISO 639 code, any case), or at a location where
+        it is spoken."""
+        from .locations import ServiceAtLocation
+
+        code = code.strip().lower()
+        spoken_at_location = ServiceAtLocation.objects.filter(
+            service=OuterRef("pk"),
+            location__in=Language.objects.filter(code__iexact=code).values("location"),
+        )
+        return self.filter(
+            Exists(Language.objects.filter(service=OuterRef("pk"), code__iexact=code))
+            | Exists(spoken_at_location)
+        )
+
     def digital_contact_points(self) -> Self:
         return self.filter(kind=Service.Kind.DIGITAL_CONTACT_POINT)
 

@@ -1,6 +1,12 @@
+"""Public directory pages (placeholders until the search page is built)."""
+
+import uuid
+
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+
+from .models import Service
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -15,3 +21,8 @@ def index(request: HttpRequest) -> HttpResponse:
             ),
         },
     )
+
+
+def service_detail(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
+    service = get_object_or_404(Service.objects.public(), pk=service_id)
+    return render(request, "directory/public/service_detail.html", {"service": service})

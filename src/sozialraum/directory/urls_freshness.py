@@ -1,0 +1,5 @@
+"""Directory URLs: freshness (placeholder until built)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
