@@ -23,7 +23,8 @@ class Place:
     path: JsonPath = ()
 
     def __str__(self) -> str:
-        return f"{self.file}: {format_path(self.path)}"
+        # a problem of the whole file (unreadable, too big) has no JSON path
+        return f"{self.file}: {format_path(self.path)}" if self.path else self.file
 
     def child(self, *parts: str | int) -> "Place":
         return Place(self.file, self.path + parts)
