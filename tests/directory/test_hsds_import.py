@@ -459,6 +459,13 @@ def test_the_command_prints_counts_per_kind(tmp_path: Path):
     assert "Organisationen: 1 neu, 0 geändert, 0 unverändert" in out.getvalue()
 
 
+def test_the_command_records_the_actor_in_the_audit_log(tmp_path: Path, user):
+    path = write(tmp_path, "x.json", directory())
+    call_command("import_hsds", str(path), "--actor", user.email.upper(), stdout=StringIO())
+
+    assert AuditEntry.objects.get(action="directory.hsds_import").actor == user
+
+
 def test_the_command_dry_run_writes_nothing(tmp_path: Path):
     out = StringIO()
     path = write(tmp_path, "x.json", directory())
@@ -498,3 +505,13 @@ def test_a_weekly_rule_is_imported_and_opens_on_its_days(tmp_path: Path):
     assert (schedule.freq, schedule.byday) == ("WEEKLY", "MO,TH")
     assert schedule.opens_on(datetime.date(2026, 12, 7))  # a Monday
     assert not schedule.opens_on(datetime.date(2026, 12, 8))
+
+
+def test_an_id_that_is_no_uuid_is_a_schema_violation(tmp_path: Path):
+    path = write(tmp_path, "x.json", [organization(id="diakonie-1")])
+
+    [problem] = errors_of([path])
+
+    assert problem == f"{path}: $[0].id: „diakonie-1“ ist keine gültige Angabe im Format uuid " + (
+        "(HSDS 3.0)."
+    )

@@ -83,8 +83,9 @@ class ImportReport:
         """One line per kind that occurred: „Angebote: 3 neu, 1 geändert, 0 unverändert“."""
         return [
             _("%(kind)s: %(created)d neu, %(updated)d geändert, %(unchanged)d unverändert")
-            % {"kind": _(KIND_LABELS[kind]), **vars(count)}
-            for kind, count in self.counts.items()
+            % {"kind": _(label), **vars(self.counts[kind])}
+            for kind, label in KIND_LABELS.items()
+            if kind in self.counts
         ]
 
 

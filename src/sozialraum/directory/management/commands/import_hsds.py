@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sozialraum.accounts.models import User
 from sozialraum.directory.hsds_import import HsdsImportError, ImportLimits, hsds_import
 
 
@@ -29,6 +30,11 @@ class Command(BaseCommand):
             "--dry-run",
             action="store_true",
             help=_("nur prüfen und zählen, nichts speichern"),
+        )
+        parser.add_argument(
+            "--actor",
+            metavar="EMAIL",
+            help=_("E-Mail-Adresse des Kontos, das im Protokoll als Urheber steht"),
         )
         parser.add_argument(
             "--language",
@@ -66,9 +72,17 @@ class Command(BaseCommand):
             max_list_length=options["max_list_length"],
             max_errors=max(1, options["max_errors"]),
         )
+        actor = None
+        if options["actor"]:
+            actor = User.objects.filter(email__iexact=options["actor"]).first()
+            if actor is None:
+                raise CommandError(
+                    _("Kein Konto mit der E-Mail-Adresse %(email)s.") % {"email": options["actor"]}
+                )
         try:
             report = hsds_import(
                 paths=options["paths"],
+                actor=actor,
                 dry_run=options["dry_run"],
                 limits=limits,
                 language=options["language"],
