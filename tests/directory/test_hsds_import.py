@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client
 from django.utils import translation
 
@@ -173,6 +174,9 @@ def test_texts_go_into_the_chosen_language_and_german_is_filled_when_empty(tmp_p
     imported = Service.objects.get()
     assert imported.name_en == "Debt advice"
     assert imported.name_de == "Debt advice"  # the fallback every language shows
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM directory_service")
+        assert cursor.fetchall() == [("Debt advice",)]  # the column without a language too
 
 
 # --- idempotent, atomic ---------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 import datetime
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -212,6 +212,60 @@ def _assign_areas(plan: Plan, problems: ProblemList, today: datetime.date) -> No
             values["area_id"] = area_id
 
 
+def _write_kind(plan: Plan, kind: str, count: Counts, language: str) -> None:
+    """Create the new records of one kind in bulk, update the changed ones one by one."""
+    default = settings.LANGUAGE_CODE
+    model = MODELS[kind]
+    planned = plan.values[kind]
+    translated = translated_fields(model)
+    existing = model._default_manager.in_bulk(list(planned))
+    new_objects = []
+    for record_id in plan.order.get(kind, list(planned)):
+        obj = existing.get(record_id)
+        is_new = obj is None
+        if obj is None:
+            obj = model(pk=record_id)
+            if kind == "taxonomy":
+                obj.slug = plan.slugs[record_id]  # type: ignore[attr-defined]
+        changed = False
+        for name, value in planned[record_id].items():
+            targets = [name]
+            if name in translated:
+                targets = [f"{name}_{language}"]
+                if language != default and not getattr(obj, f"{name}_{default}", ""):
+                    targets.append(f"{name}_{default}")
+            for target in targets:
+                if not _equal(getattr(obj, target), value):
+                    setattr(obj, target, value)
+                    changed = True
+        if is_new:
+            count.created += 1
+            new_objects.append(obj)
+        elif changed:
+            count.updated += 1
+            _save(plan, kind, record_id, obj.save)
+        else:
+            count.unchanged += 1
+    if new_objects:
+        first = new_objects[0].pk
+        _save(plan, kind, first, lambda: model._default_manager.bulk_create(new_objects, 500))
+
+
+def _save(plan: Plan, kind: str, record_id: uuid.UUID, save: Callable[[], Any]) -> None:
+    """Run a write; the checks before should have caught anything the database refuses."""
+    try:
+        save()
+    except DatabaseError as error:
+        raise HsdsImportError(
+            [
+                Problem(
+                    plan.records[kind][record_id].place,
+                    _("Die Datenbank lehnt den Eintrag ab: %(reason)s") % {"reason": error},
+                )
+            ]
+        ) from error
+
+
 def _equal(current: Any, new: Any) -> bool:
     if current is None and new == "":
         return True
@@ -219,54 +273,10 @@ def _equal(current: Any, new: Any) -> bool:
 
 
 def _write(plan: Plan, report: ImportReport, language: str, actor: Any) -> None:
-    default = settings.LANGUAGE_CODE
     with transaction.atomic():
         for kind in WRITE_ORDER:
-            model = MODELS[kind]
-            planned = plan.values.get(kind)
-            if not planned:
-                continue
-            count = report.counts.setdefault(kind, Counts())
-            translated = translated_fields(model)
-            existing = model.objects.in_bulk(list(planned))  # type: ignore[attr-defined]
-            for record_id in plan.order.get(kind, list(planned)):
-                values = planned[record_id]
-                obj = existing.get(record_id)
-                is_new = obj is None
-                if obj is None:
-                    obj = model(pk=record_id)
-                    if kind == "taxonomy":
-                        obj.slug = plan.slugs[record_id]  # type: ignore[attr-defined]
-                changed = False
-                for name, value in values.items():
-                    targets = [name]
-                    if name in translated:
-                        targets = [f"{name}_{language}"]
-                        if language != default and not getattr(obj, f"{name}_{default}", ""):
-                            targets.append(f"{name}_{default}")
-                    for target in targets:
-                        if not _equal(getattr(obj, target), value):
-                            setattr(obj, target, value)
-                            changed = True
-                if is_new:
-                    count.created += 1
-                elif changed:
-                    count.updated += 1
-                else:
-                    count.unchanged += 1
-                if is_new or changed:
-                    try:
-                        obj.save()
-                    except DatabaseError as error:
-                        raise HsdsImportError(
-                            [
-                                Problem(
-                                    plan.records[kind][record_id].place,
-                                    _("Die Datenbank lehnt den Eintrag ab: %(reason)s")
-                                    % {"reason": error},
-                                )
-                            ]
-                        ) from error
+            if plan.values.get(kind):
+                _write_kind(plan, kind, report.counts.setdefault(kind, Counts()), language)
         report.service_ids = sorted(plan.values.get("service", {}))
         if report.dry_run:
             transaction.set_rollback(True)
