@@ -134,6 +134,16 @@ def test_a_single_service_object_with_its_organization_imports(tmp_path: Path):
     assert str(Service.objects.get().organization_id) == provider["id"]
 
 
+def test_a_service_at_a_location_with_its_service_and_location_imports(tmp_path: Path):
+    provider = organization()
+    item = {"id": new_id(), "service": service(organization=provider), "location": location()}
+    hsds_import(paths=[write(tmp_path, "sal.json", [item])])
+
+    at_location = ServiceAtLocation.objects.get()
+    assert at_location.service.organization.name == provider["name"]
+    assert at_location.location.addresses.count() == 1
+
+
 def test_services_may_point_to_an_organization_in_another_file_of_the_folder(tmp_path: Path):
     provider = organization()
     write(tmp_path, "b_services.json", [service(organization_id=provider["id"])])

@@ -110,7 +110,10 @@ OBJECT_CHILDREN: dict[str, dict[str, tuple[str, str]]] = {
         "organization": ("organization", "organization_id"),
         "program": ("program", "program_id"),
     },
-    "service_at_location": {"location": ("location", "location_id")},
+    "service_at_location": {
+        "location": ("location", "location_id"),
+        "service": ("service", "service_id"),
+    },
     "attribute": {"taxonomy_term": ("taxonomy_term", "taxonomy_term_id")},
     "taxonomy_term": {"taxonomy_detail": ("taxonomy", "taxonomy_id")},
 }

@@ -38,9 +38,9 @@ class ImportLimits:
 
 @dataclass(frozen=True)
 class TopItem:
-    """An organization or a service at the top of a file."""
+    """An organization, a service or a service at a location at the top of a file."""
 
-    kind: str  # "organization" or "service"
+    kind: str  # "organization", "service" or "service_at_location"
     data: dict[str, Any]
     place: Place
 
@@ -117,8 +117,14 @@ def top_items(document: Any, file: str, problems: ProblemList) -> list[TopItem]:
                 _("Erwartet wird eine Organisation oder ein Angebot (ein JSON-Objekt)."),
             )
             continue
-        # A service must have a status (HSDS); an organization has none.
-        kind = "service" if "status" in item or "organization" in item else "organization"
+        # A service must have a status (HSDS); an organization has none; a full service at a
+        # location (the API's /service_at_locations/{id}) carries its service.
+        if isinstance(item.get("service"), dict):
+            kind = "service_at_location"
+        elif "status" in item or "organization" in item:
+            kind = "service"
+        else:
+            kind = "organization"
         items.append(TopItem(kind, item, place))
     return items
 
@@ -212,7 +218,8 @@ def _message(error: ValidationError) -> tuple[JsonPath, str]:
 
 
 def schema_problems(item: TopItem) -> Iterator[tuple[Place, str]]:
-    """Schema violations of a top-level object; nested services of an organization too."""
+    """Schema violations of a top-level object, and of the services nested in it where the
+    standard's schema of the object does not name them."""
     data = item.data
     checks: list[tuple[str, dict[str, Any], Place]] = [(item.kind, data, item.place)]
     if item.kind == "organization" and isinstance(data.get("services"), list):
@@ -220,6 +227,12 @@ def schema_problems(item: TopItem) -> Iterator[tuple[Place, str]]:
         checks = [(item.kind, body, item.place)]
         for index, service in enumerate(data["services"]):
             checks.append(("service", service, item.place.child("services", index)))
+    if item.kind == "service_at_location":
+        body = {key: value for key, value in data.items() if key != "service"}
+        checks = [
+            (item.kind, body, item.place),
+            ("service", data["service"], item.place.child("service")),
+        ]
     for kind, instance, place in checks:
         errors = sorted(validator(kind).iter_errors(instance), key=lambda e: list(map(str, e.path)))
         for error in errors:
