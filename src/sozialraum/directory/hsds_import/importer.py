@@ -116,6 +116,8 @@ def hsds_import(
     """
     limits = limits or ImportLimits()
     language = language or settings.LANGUAGE_CODE
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(f"language {language!r} is not one of settings.LANGUAGES")
     today = today or timezone.localdate()
     problems = ProblemList(limits.max_errors)
     file_names: list[str] = []

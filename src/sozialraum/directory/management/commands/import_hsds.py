@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
             help=_("Sprache der Texte in den Daten (Standard: Sprache der Website, de)"),
         )
         parser.add_argument(
