@@ -442,6 +442,14 @@ def test_a_region_that_matches_no_area_is_a_warning(tmp_path: Path, districts):
     assert Address.objects.get().area is None
 
 
+def test_without_any_areas_one_warning_says_so(tmp_path: Path):
+    places = [location(addresses=[address(region="Mitte")]) for _ in range(3)]
+    report = hsds_import(paths=[write(tmp_path, "x.json", [organization(locations=places)])])
+
+    [warning] = report.warnings
+    assert "Es sind keine Gebiete geladen" in str(warning)
+
+
 # --- HTML is text ---------------------------------------------------------------------------
 
 

@@ -34,6 +34,10 @@ class RegionMatcher:
                 by_key[key].append((rank, area_id))
         self._by_key = {key: min(candidates)[1] for key, candidates in by_key.items()}
 
+    @property
+    def empty(self) -> bool:
+        return not self._by_key
+
     def match(self, region: str) -> int | None:
         for key in sorted(name_keys(region)):
             if key in self._by_key:

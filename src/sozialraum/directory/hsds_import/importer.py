@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import DatabaseError, models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from modeltranslation.translator import NotRegistered, translator
 
 from sozialraum.areas.locate import AreaLocator
@@ -28,26 +29,26 @@ from .reading import ImportLimits, check_sizes, expand_paths, load_file, schema_
 __all__ = ["Counts", "HsdsImportError", "ImportLimits", "ImportReport", "hsds_import"]
 
 #: Names of the kinds for people, in the order of the report.
-KIND_LABELS = {
-    "organization": "Organisationen",
-    "program": "Programme",
-    "organization_identifier": "Kennungen",
-    "service": "Angebote",
-    "location": "Orte",
-    "address": "Adressen",
-    "accessibility": "Barrierefreiheit",
-    "service_at_location": "Angebote an Orten",
-    "contact": "Ansprechpersonen",
-    "phone": "Telefonnummern",
-    "language": "Sprachen",
-    "schedule": "Öffnungszeiten",
-    "cost_option": "Preise",
-    "required_document": "Unterlagen",
-    "service_area": "Einzugsgebiete",
-    "funding": "Finanzierungen",
-    "taxonomy": "Taxonomien",
-    "taxonomy_term": "Begriffe",
-    "attribute": "Zuordnungen",
+KIND_LABELS: dict[str, Any] = {
+    "organization": gettext_lazy("Organisationen"),
+    "program": gettext_lazy("Programme"),
+    "organization_identifier": gettext_lazy("Kennungen"),
+    "service": gettext_lazy("Angebote"),
+    "location": gettext_lazy("Orte"),
+    "address": gettext_lazy("Adressen"),
+    "accessibility": gettext_lazy("Barrierefreiheit"),
+    "service_at_location": gettext_lazy("Angebote an Orten"),
+    "contact": gettext_lazy("Ansprechpersonen"),
+    "phone": gettext_lazy("Telefonnummern"),
+    "language": gettext_lazy("Sprachen"),
+    "schedule": gettext_lazy("Öffnungszeiten"),
+    "cost_option": gettext_lazy("Preise"),
+    "required_document": gettext_lazy("Unterlagen"),
+    "service_area": gettext_lazy("Einzugsgebiete"),
+    "funding": gettext_lazy("Finanzierungen"),
+    "taxonomy": gettext_lazy("Taxonomien"),
+    "taxonomy_term": gettext_lazy("Begriffe"),
+    "attribute": gettext_lazy("Zuordnungen"),
 }
 
 
@@ -83,7 +84,7 @@ class ImportReport:
         """One line per kind that occurred: „Angebote: 3 neu, 1 geändert, 0 unverändert“."""
         return [
             _("%(kind)s: %(created)d neu, %(updated)d geändert, %(unchanged)d unverändert")
-            % {"kind": _(label), **vars(self.counts[kind])}
+            % {"kind": label, **vars(self.counts[kind])}
             for kind, label in KIND_LABELS.items()
             if kind in self.counts
         ]
@@ -179,7 +180,15 @@ def _assign_areas(plan: Plan, problems: ProblemList, today: datetime.date) -> No
     if not addresses and not plan.values.get("service_area"):
         return
     matcher = RegionMatcher()
-    location_ids = {values["location_id"] for values in addresses.values()}
+    if matcher.empty and addresses:
+        problems.warn(
+            next(iter(plan.records["address"].values())).place,
+            _("Es sind keine Gebiete geladen: die Adressen bleiben ohne Gebiet (docs/areas.md)."),
+        )
+        return
+    location_ids: set[uuid.UUID] = {
+        values["location_id"] for values in addresses.values() if "location_id" in values
+    }
     points: dict[uuid.UUID, tuple[float, float]] = {}
     for location_id, lat, lon in Location.objects.filter(pk__in=location_ids).values_list(
         "pk", "latitude", "longitude"
@@ -194,7 +203,7 @@ def _assign_areas(plan: Plan, problems: ProblemList, today: datetime.date) -> No
         if values.get("address_type") == Location.LocationType.VIRTUAL:
             continue
         area_id = None
-        point = points.get(values["location_id"])
+        point = points.get(values["location_id"]) if "location_id" in values else None
         if locator is not None and point is not None:
             area_id = locator.locate_id(point[1], point[0])
         region = plan.records["address"][address_id].data.get("region")
