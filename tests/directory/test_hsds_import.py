@@ -336,6 +336,16 @@ def test_coordinates_outside_the_earth_are_refused(tmp_path: Path):
     )
 
 
+def test_a_number_too_large_for_a_float_is_refused(tmp_path: Path):
+    path = tmp_path / "x.json"
+    text = json.dumps([organization(locations=[location(latitude=52.5, longitude=13.4)])])
+    path.write_text(text.replace("52.5", "1e400"), encoding="utf-8")
+
+    problems = errors_of([path])
+
+    assert f"{path}: $[0].locations[0].latitude: Die Zahl ist zu groß." in problems
+
+
 def test_the_unmodified_example_of_the_standard_is_refused_with_each_reason(tmp_path: Path):
     path = write(tmp_path, "service_full.json", openreferral_example(fixed=False))
 

@@ -105,7 +105,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(
                 self.style.SUCCESS(
-                    _("Import abgeschlossen: %(files)d Dateien, %(services)d Angebote.")
+                    _("Import abgeschlossen. Dateien: %(files)d, Angebote: %(services)d.")
                     % {"files": len(report.files), "services": len(report.service_ids)}
                 )
             )
