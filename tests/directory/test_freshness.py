@@ -1,11 +1,14 @@
 """Freshness: reminders by e-mail, confirming services, and the public "possibly outdated" mark."""
 
+import contextlib
 import datetime
+import threading
 from io import StringIO
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection, connections
 from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import timezone
@@ -403,3 +406,43 @@ def test_public_notice_uses_the_current_date_when_none_is_given(organization):
     never = old_service(organization, confirmed=None)
     html = render_to_string("directory/freshness/_outdated_notice.html", {"service": never})
     assert "Eingetragen am 10. Januar 2024." in html
+
+
+# --- Concurrency (PostgreSQL) -------------------------------------------------------------------
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: SQLite has no row locks, it serialises whole transactions",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_the_same_moment_remind_an_organization_once(monkeypatch):
+    organization = MembershipFactory(is_admin=True).organization
+    old_service(organization, confirmed=None)
+    original = freshness.reminder_recipients
+    checked = threading.Barrier(2)
+
+    def recipients_after_the_other_checked(organization):
+        # A broken barrier means the other run waits for our lock: the locking works.
+        with contextlib.suppress(threading.BrokenBarrierError):
+            checked.wait(timeout=2)
+        return original(organization)
+
+    monkeypatch.setattr(freshness, "reminder_recipients", recipients_after_the_other_checked)
+    results: list[int] = []
+
+    def run() -> None:
+        try:
+            results.append(freshness.freshness_reminders_send(today=TODAY))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(results) == [0, 1]
+    assert FreshnessReminder.objects.filter(organization=organization).count() == 1
+    assert len(mail.outbox) == 1
