@@ -301,8 +301,8 @@ def test_members_see_each_service_with_its_state(client, organization, colleague
     html = signed_in(client, colleague.user).get(page_url(organization)).content.decode()
 
     assert "Frisch bestätigt" in html and "Aktuell" in html
-    assert "Fällig: bitte bestätigen" in html
-    assert "Überfällig: öffentlich als möglicherweise veraltet markiert" in html
+    assert "Bitte prüfen und bestätigen" in html
+    assert "Öffentlich als „möglicherweise veraltet“ markiert" in html
     assert "noch nie (eingetragen am 10. Januar 2024)" in html
     assert "2 Angebote sind fällig" in html
     assert "Eingestellt" not in html
