@@ -309,6 +309,15 @@ def test_members_see_each_service_with_its_state(client, organization, colleague
     assert "Andere Organisation" not in html
 
 
+def test_the_page_says_when_the_last_reminder_went_out(
+    client, organization, admin, django_capture_on_commit_callbacks
+):
+    old_service(organization, confirmed=None)
+    send(django_capture_on_commit_callbacks)
+    html = signed_in(client, admin.user).get(page_url(organization)).content.decode()
+    assert "Letzte Erinnerung per E-Mail: 5. Dezember 2026." in html
+
+
 def test_a_member_confirms_the_selected_services(client, organization, colleague):
     first = old_service(organization, confirmed=None)
     second = old_service(organization, confirmed=None)

@@ -136,7 +136,7 @@ def _remind_organization(organization_id: Any, *, today: datetime.date) -> bool:
     if not due:
         return False
     if not recipients:
-        logger.info("Freshness: organization %s has due services but no members", organization.pk)
+        logger.debug("Freshness: organization %s has due services but no members", organization.pk)
         return False
     reminder = FreshnessReminder.objects.create(
         organization=organization,

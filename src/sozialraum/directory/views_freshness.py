@@ -14,7 +14,7 @@ from sozialraum.accounts.views import signed_in_user
 
 from . import freshness
 from .forms_freshness import ConfirmServicesForm
-from .models import FRESHNESS_MONTHS, Organization, Service
+from .models import Organization, Service
 
 
 @login_required
@@ -62,8 +62,9 @@ def freshness_page(request: HttpRequest, organization_id: uuid.UUID) -> HttpResp
             "selected": selected,
             "due_count": sum(row["state"] != freshness.FreshnessState.CURRENT for row in rows),
             "months": freshness.reminder_months(),
-            "outdated_months": FRESHNESS_MONTHS,
-            "last_reminder": organization.freshness_reminders.order_by("-sent_on").first(),
+            "last_reminder": organization.freshness_reminders.exclude(delivered=0)
+            .order_by("-sent_on")
+            .first(),
             "today": today,
         },
     )
