@@ -207,6 +207,25 @@ def test_each_organization_gets_its_own_mail_with_its_own_services(
     assert "Fremdes Angebot" in bodies["andere@example.org"]
 
 
+def test_an_error_with_one_organization_does_not_stop_the_others(
+    organization, monkeypatch, django_capture_on_commit_callbacks
+):
+    broken = MembershipFactory(is_admin=True).organization
+    old_service(organization, confirmed=None)
+    old_service(broken, confirmed=None)
+    original = freshness.reminder_recipients
+
+    def failing_for_one(org):
+        if org == broken:
+            raise RuntimeError("database hiccup")
+        return original(org)
+
+    monkeypatch.setattr(freshness, "reminder_recipients", failing_for_one)
+    assert send(django_capture_on_commit_callbacks) == 1
+    assert [message.to for message in mail.outbox] == [["leitung@example.org"]]
+    assert not FreshnessReminder.objects.filter(organization=broken).exists()
+
+
 def test_command_reports_how_many_organizations_were_reminded(organization):
     old_service(organization, confirmed=None)
     out = StringIO()

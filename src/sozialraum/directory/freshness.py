@@ -17,7 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -110,16 +110,22 @@ def freshness_reminders_send(*, today: datetime.date | None = None) -> int:
     The e-mails go out after each commit.
     """
     today = today or timezone.localdate()
+    has_members = Membership.objects.filter(organization=OuterRef("pk"), user__is_active=True)
     candidates = (
         Organization.objects.filter(pk__in=due_services(today).values("organization"))
+        .filter(Exists(has_members))
         .exclude(pk__in=_recent_reminders(today).values("organization"))
         .order_by("pk")
         .values_list("pk", flat=True)
     )
     reminded = 0
     for organization_id in list(candidates):
-        if _remind_organization(organization_id, today=today):
-            reminded += 1
+        try:
+            if _remind_organization(organization_id, today=today):
+                reminded += 1
+        except Exception:
+            # The next organization's reminder must not wait for a fix; tomorrow's run retries.
+            logger.exception("Freshness: reminding organization %s failed", organization_id)
     return reminded
 
 
@@ -132,9 +138,9 @@ def _remind_organization(organization_id: Any, *, today: datetime.date) -> bool:
     if _recent_reminders(today).filter(organization=organization).exists():
         return False
     due = list(due_services(today, organization=organization).values_list("pk", flat=True))
-    recipients = reminder_recipients(organization)
     if not due:
         return False
+    recipients = reminder_recipients(organization)
     if not recipients:
         logger.debug("Freshness: organization %s has due services but no members", organization.pk)
         return False
