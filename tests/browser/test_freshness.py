@@ -3,6 +3,9 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.template import RequestContext, Template
+from django.test import RequestFactory
 from django.utils import timezone, translation
 from playwright.sync_api import expect
 
@@ -96,3 +99,30 @@ def test_member_confirms_services_by_keyboard_alone(page, live_server, member):
     expect(page.get_by_text("3 Angebote sind jetzt als aktuell bestätigt")).to_be_visible()
     expect(page.get_by_text("Alle Angebote sind aktuell. Danke!")).to_be_visible()
     assert set(Service.objects.values_list("assured_date", flat=True)) == {timezone.localdate()}
+
+
+@pytest.mark.parametrize("language", ["de", "en", "ar"])
+def test_public_outdated_notice_has_no_axe_violations(page, live_server, language):
+    """The snippet public pages include, shown in the site's layout (both variants)."""
+    with translation.override("de"):
+        service = ServiceFactory(name="Alte Beratung")
+    Service.objects.filter(pk=service.pk).update(
+        created=timezone.now() - datetime.timedelta(days=500)
+    )
+    service.refresh_from_db()
+    notice = '{% include "directory/freshness/_outdated_notice.html" with service=service'
+    template = Template(
+        '{% extends "base.html" %}{% block content %}<h1>{{ service.name }}</h1>'
+        f"{notice} %}}<h2>Liste</h2><ul><li>{{{{ service.name }}}}{notice} compact=True %}}"
+        "</li></ul>{% endblock %}"
+    )
+    with translation.override(language):
+        request = RequestFactory().get(f"/{language}/angebote/{service.pk}/")
+        request.LANGUAGE_CODE = language
+        request.user = AnonymousUser()
+        html = template.render(RequestContext(request, {"service": service}))
+    page.goto(f"/{language}/")  # the live server's origin, so the style sheets load
+    page.set_content(html)
+    expect(page.locator(".sr-outdated-notice")).to_have_count(2)
+    violations = axe_violations(page)
+    assert not violations, format_violations(f"notice ({language})", violations)
