@@ -43,6 +43,7 @@ ACTION_LABELS = {
     "directory.member_added": gettext_lazy("Mitglied aufgenommen"),
     "directory.member_changed": gettext_lazy("Mitgliedschaft geändert"),
     "directory.member_removed": gettext_lazy("Mitglied entfernt"),
+    "directory.service_confirmed": gettext_lazy("Angebot als aktuell bestätigt"),
 }
 
 

@@ -3,6 +3,7 @@
 from .base import HsdsModel
 from .contacts import Contact, Phone
 from .events import Event
+from .freshness import FreshnessReminder
 from .locations import Accessibility, Address, Location, LocationType, ServiceAtLocation
 from .offers import (
     FRESHNESS_MONTHS,
@@ -35,6 +36,7 @@ __all__ = [
     "Contact",
     "CostOption",
     "Event",
+    "FreshnessReminder",
     "Funding",
     "HsdsModel",
     "Invitation",
