@@ -22,15 +22,17 @@ from sozialraum.areas.locate import AreaLocator
 
 from .demo_data import (
     LANGUAGE_NAMES,
-    LOCATIONS,
     ORGANIZATIONS,
     DemoEvent,
     DemoLocation,
     DemoOrganization,
     DemoService,
 )
+from .demo_events import EVENTS
+from .demo_locations import LOCATIONS
 from .demo_services_advice import ADVICE_SERVICES
-from .demo_services_community import COMMUNITY_SERVICES, EVENTS
+from .demo_services_community import COMMUNITY_SERVICES
+from .demo_services_health import HEALTH_SERVICES
 from .models import (
     Accessibility,
     Address,
@@ -52,7 +54,7 @@ from .models import (
 from .search import index_services
 
 NAMESPACE = uuid.UUID("0d3c5b6e-8f0a-5a8e-b2c1-5d1e9a7c4f21")
-SERVICES: list[DemoService] = [*ADVICE_SERVICES, *COMMUNITY_SERVICES]
+SERVICES: list[DemoService] = [*ADVICE_SERVICES, *COMMUNITY_SERVICES, *HEALTH_SERVICES]
 #: Monday of the week every "every second week" rule counts from.
 SERIES_START = datetime.date(2025, 1, 6)
 FREE_OF_CHARGE = "Kostenlos."
