@@ -4,6 +4,7 @@ from .base import HsdsModel
 from .contacts import Contact, Phone
 from .events import Event
 from .locations import Accessibility, Address, Location, LocationType, ServiceAtLocation
+from .moderation import ChangeRequest
 from .offers import (
     FRESHNESS_MONTHS,
     CostOption,
@@ -32,6 +33,7 @@ __all__ = [
     "Accessibility",
     "Address",
     "Attribute",
+    "ChangeRequest",
     "Contact",
     "CostOption",
     "Event",
