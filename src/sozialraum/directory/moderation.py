@@ -343,7 +343,9 @@ def change_approve(*, change_request: ChangeRequest, editor: User, site_url: str
     change.decided_by = editor
     change.decided_at = timezone.now()
     change.save()
-    audit_log(actor=editor, action=APPROVED, obj=change, before=before, after=_request_state(change))
+    audit_log(
+        actor=editor, action=APPROVED, obj=change, before=before, after=_request_state(change)
+    )
     transaction.on_commit(partial(_notify, change.pk, site_url=site_url), robust=True)
     return result
 
@@ -356,7 +358,10 @@ def change_reject(
     reason = reason.strip()
     if not reason:
         raise ModerationError(
-            _("Bitte schreiben Sie eine Begründung: Die Organisation soll wissen, was sie ändern kann.")
+            _(
+                "Bitte schreiben Sie eine Begründung: Die Organisation soll wissen, was sie "
+                "ändern kann."
+            )
         )
     change = _lock_pending(change_request)
     before = _request_state(change)
@@ -365,7 +370,9 @@ def change_reject(
     change.decided_by = editor
     change.decided_at = timezone.now()
     change.save(update_fields=["status", "reason", "decided_by", "decided_at"])
-    audit_log(actor=editor, action=REJECTED, obj=change, before=before, after=_request_state(change))
+    audit_log(
+        actor=editor, action=REJECTED, obj=change, before=before, after=_request_state(change)
+    )
     transaction.on_commit(partial(_notify, change.pk, site_url=site_url), robust=True)
     return change
 
@@ -385,9 +392,7 @@ def change_withdraw(*, change_request: ChangeRequest, user: User) -> ChangeReque
 
 def _notify(change_id: int, *, site_url: str) -> None:
     """E-mail the provider about the decision, in German (the language of the entries)."""
-    change = ChangeRequest.objects.select_related("submitted_by", "organization").get(
-        pk=change_id
-    )
+    change = ChangeRequest.objects.select_related("submitted_by", "organization").get(pk=change_id)
     recipient = change.submitted_by
     if recipient is None or not recipient.email:
         return

@@ -376,7 +376,7 @@ def hours_apply(service: Service, data: dict[str, Any], _organization: Organizat
 
 
 def schedule_row_text(row: dict[str, Any]) -> str:
-    """One row of opening hours in words: „Montag, Dienstag 09:00–12:00“."""
+    """One row of opening hours in words: „Montag, Dienstag 09:00 bis 12:00“."""
     names = dict(Schedule.Weekday.choices)
     days = []
     for part in filter(None, row.get("byday", "").split(",")):
@@ -457,9 +457,7 @@ ADDRESS_FIELDS = ["address_1", "address_2", "postal_code", "city", "state_provin
 
 
 def location_state(location: Location) -> dict[str, Any]:
-    state: dict[str, Any] = {
-        name: _text(getattr(location, f"{name}_de")) for name in LOCATION_TEXT
-    }
+    state: dict[str, Any] = {name: _text(getattr(location, f"{name}_de")) for name in LOCATION_TEXT}
     address = location.addresses.filter(address_type=Address.AddressType.PHYSICAL).first()
     for name in ADDRESS_FIELDS:
         state[name] = _text(getattr(address, name, ""))
