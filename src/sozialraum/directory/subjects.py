@@ -57,6 +57,15 @@ TERM_GROUPS = {
 }
 
 
+def german(obj: Any, field: str) -> str:
+    """The German text of a translated field, whatever language the request runs in."""
+    return _text(getattr(obj, f"{field}_de", ""))
+
+
+def set_german(obj: Any, field: str, value: Any) -> None:
+    setattr(obj, f"{field}_de", value)
+
+
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
@@ -74,7 +83,7 @@ class Subject:
     model: type[models.Model]
     labels: dict[str, Any]  # field → label for people, in display order
     state: Callable[[Any], dict[str, Any]]
-    apply: Callable[[Any, dict[str, Any], Organization], Any]  # (obj or None, data, org) → obj
+    apply: Callable[[Any, dict[str, Any], Any], Any]  # (obj or None, data, org) → obj
     can_create: bool = True
     can_delete: bool = True
     describe: Callable[[str, Any], str] | None = None
@@ -350,7 +359,7 @@ def hours_state(service: Service) -> dict[str, Any]:
             "byday": schedule.byday,
             "opens_at": schedule.opens_at.strftime("%H:%M") if schedule.opens_at else "",
             "closes_at": schedule.closes_at.strftime("%H:%M") if schedule.closes_at else "",
-            "description": _text(schedule.description_de),
+            "description": german(schedule, "description"),
         }
         for schedule in service.schedules.all()
     ]
@@ -368,7 +377,7 @@ def hours_apply(service: Service, data: dict[str, Any], _organization: Organizat
             opens_at=parse_time(row["opens_at"]) if row.get("opens_at") else None,
             closes_at=parse_time(row["closes_at"]) if row.get("closes_at") else None,
         )
-        schedule.description_de = row.get("description", "")
+        set_german(schedule, "description", row.get("description", ""))
         schedule.full_clean(exclude=["service", "location", "service_at_location"])
         schedule.save()
     Service.objects.filter(pk=service.pk).update(modified=timezone.now())
@@ -465,7 +474,7 @@ def location_state(location: Location) -> dict[str, Any]:
     state["longitude"] = location.longitude
     state["area"] = address.area_id if address else None
     accessibility = location.accessibility.first()
-    state["accessibility"] = _text(accessibility.description_de if accessibility else "")
+    state["accessibility"] = german(accessibility, "description")
     return state
 
 
@@ -488,7 +497,7 @@ def location_apply(
     accessibility = location.accessibility.first()
     if data.get("accessibility"):
         accessibility = accessibility or Accessibility(location=location)
-        accessibility.description_de = data["accessibility"]
+        set_german(accessibility, "description", data["accessibility"])
         accessibility.save()
     elif accessibility is not None:
         accessibility.delete()
@@ -553,33 +562,38 @@ def _local_iso(moment: datetime.datetime | None) -> str | None:
 
 def event_state(event: Event) -> dict[str, Any]:
     return {
-        "title": _text(event.title_de),
-        "description": _text(event.description_de),
+        "title": german(event, "title"),
+        "description": german(event, "description"),
         "start": _local_iso(event.start),
         "end": _local_iso(event.end),
         "rrule": event.rrule,
         "service": str(event.service_id) if event.service_id else None,
         "location": str(event.location_id) if event.location_id else None,
         "capacity": event.capacity,
-        "registration_hint": _text(event.registration_hint_de),
+        "registration_hint": german(event, "registration_hint"),
     }
 
 
 def event_apply(event: Event | None, data: dict[str, Any], organization: Organization) -> Event:
     event = event or Event(organization=organization)
-    event.title_de = data.get("title", "")
-    event.description_de = data.get("description", "")
-    event.registration_hint_de = data.get("registration_hint", "")
+    set_german(event, "title", data.get("title", ""))
+    set_german(event, "description", data.get("description", ""))
+    set_german(event, "registration_hint", data.get("registration_hint", ""))
     event.start = parse_datetime(data["start"])  # type: ignore[assignment]
     event.end = parse_datetime(data["end"]) if data.get("end") else None
     event.rrule = data.get("rrule", "")
     event.capacity = data.get("capacity")
-    event.service = Service.objects.filter(
-        organization=organization, pk=data.get("service") or None
-    ).first()
-    event.location = Location.objects.filter(
-        organization=organization, pk=data.get("location") or None
-    ).first()
+    service_id, location_id = data.get("service"), data.get("location")
+    event.service = (
+        Service.objects.filter(organization=organization, pk=service_id).first()
+        if service_id
+        else None
+    )
+    event.location = (
+        Location.objects.filter(organization=organization, pk=location_id).first()
+        if location_id
+        else None
+    )
     event.full_clean(exclude=["organization", "service", "location"])
     event.save()
     return event
