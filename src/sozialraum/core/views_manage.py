@@ -43,6 +43,11 @@ ACTION_LABELS = {
     "directory.member_added": gettext_lazy("Mitglied aufgenommen"),
     "directory.member_changed": gettext_lazy("Mitgliedschaft geändert"),
     "directory.member_removed": gettext_lazy("Mitglied entfernt"),
+    "directory.change_submitted": gettext_lazy("Änderung eingereicht"),
+    "directory.change_approved": gettext_lazy("Änderung freigegeben"),
+    "directory.change_rejected": gettext_lazy("Änderung abgelehnt"),
+    "directory.change_withdrawn": gettext_lazy("Änderung zurückgezogen"),
+    "directory.change_applied": gettext_lazy("Eintrag im Verzeichnis geändert"),
 }
 
 

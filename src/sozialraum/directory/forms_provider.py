@@ -27,6 +27,17 @@ class ProviderForm(KernFormMixin, forms.Form):
     def to_data(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.fields}
 
+    def error_summary(self) -> list[Any]:
+        """As the shared summary, but a list of checkboxes is reached at its first box."""
+        summary = super().error_summary()
+        for error in summary:
+            for name, field in self.fields.items():
+                widget = field.widget
+                multiple = isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect)
+                if multiple and error.field_id == self[name].auto_id:
+                    error.field_id = f"{error.field_id}_0"
+        return summary
+
 
 class TimeInput(forms.TimeInput):
     input_type = "time"
