@@ -137,36 +137,39 @@ def change_submit(
         raise ModerationError(_("Das kann man nicht neu anlegen."))
     if action == Action.DELETE and not spec.can_delete:
         raise ModerationError(_("Das kann man nicht löschen."))
+    direct = can_publish_directly(user, organization)
+    earlier: list[ChangeRequest] = []
     if action != Action.CREATE:
         if obj is None:
             raise ModerationError(_("Der Eintrag existiert nicht mehr."))
+        if not direct:
+            # The same lock order as change_approve: waiting requests first, then the record.
+            earlier = list(
+                ChangeRequest.objects.select_for_update().filter(
+                    organization=organization,
+                    subject=subject,
+                    object_id=obj.pk,
+                    status=Status.PENDING,
+                )
+            )
         obj = spec.get(organization, obj.pk, lock=True)
         if obj is None:
             raise ModerationError(_("Der Eintrag existiert nicht mehr."))
     data = data or {}
-    if can_publish_directly(user, organization):
+    if direct:
         result = _apply(
             subject=spec, action=action, organization=organization, obj=obj, data=data, actor=user
         )
         return Submitted(published=True, obj=result)
 
-    if obj is not None:
-        earlier = ChangeRequest.objects.select_for_update().filter(
-            organization=organization,
-            subject=subject,
-            object_id=obj.pk,
-            status=Status.PENDING,
-        )
-        for old in earlier:
-            before = _request_state(old)
-            old.status = Status.WITHDRAWN
-            old.decided_at = timezone.now()
-            old.decided_by = user
-            old.reason = _("Durch eine neuere Änderung ersetzt.")
-            old.save(update_fields=["status", "decided_at", "decided_by", "reason"])
-            audit_log(
-                actor=user, action=WITHDRAWN, obj=old, before=before, after=_request_state(old)
-            )
+    for old in earlier:
+        before = _request_state(old)
+        old.status = Status.WITHDRAWN
+        old.decided_at = timezone.now()
+        old.decided_by = user
+        old.reason = _("Durch eine neuere Änderung ersetzt.")
+        old.save(update_fields=["status", "decided_at", "decided_by", "reason"])
+        audit_log(actor=user, action=WITHDRAWN, obj=old, before=before, after=_request_state(old))
     base = spec.state(obj) if obj is not None else None
     if action == Action.UPDATE and base == data:
         raise ModerationError(_("Sie haben nichts geändert."))
