@@ -47,6 +47,12 @@ def type_into(page, field_id: str, text: str) -> None:
     page.keyboard.type(text)
 
 
+def press_enter_and_wait(page) -> None:
+    """Enter on a link or submit button, and wait for the next page."""
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
 def assert_no_violations(page) -> None:
     violations = axe_violations(page)
     assert not violations, format_violations(page.url, violations)
@@ -60,16 +66,16 @@ def editor_approves_everything(browser, live_server, editor) -> None:
     log_in(page, live_server, editor)
     page.goto("/de/verwaltung/")
     tab_to_text(page, "Änderungen prüfen")
-    page.keyboard.press("Enter")
+    press_enter_and_wait(page)
     expect(page).to_have_url(re.compile(r"/de/verwaltung/angebote/$"))
     assert_no_violations(page)
     while ChangeRequest.objects.filter(status=ChangeRequest.Status.PENDING).exists():
         press_tab_until(page, "el && el.closest('table') && el.tagName === 'A'")
-        page.keyboard.press("Enter")
+        press_enter_and_wait(page)
         expect(page.locator("h1")).to_be_visible()
         assert_no_violations(page)
         tab_to_text(page, "Freigeben")
-        page.keyboard.press("Enter")
+        press_enter_and_wait(page)
         expect(page.locator(".sr-messages")).to_contain_text("Freigegeben")
     context.close()
 
@@ -85,16 +91,16 @@ def test_provider_registers_is_approved_and_publishes_a_service_by_keyboard(
     log_in(page, live_server, provider)
     page.goto("/de/konto/uebersicht/")
     tab_to_text(page, "Organisation anmelden oder übernehmen")
-    page.keyboard.press("Enter")
+    press_enter_and_wait(page)
     expect(page).to_have_url(re.compile(r"/de/angebote/mitmachen/$"))
     assert_no_violations(page)
     tab_to_text(page, "Neue Organisation anmelden")
-    page.keyboard.press("Enter")
+    press_enter_and_wait(page)
     assert_no_violations(page)
     type_into(page, "id_name", "Kiezladen Moabit e. V.")
     type_into(page, "id_description", "Treffpunkt und Beratung im Kiez.")
     tab_to_text(page, "Anmeldung abschicken")
-    page.keyboard.press("Enter")
+    press_enter_and_wait(page)
     expect(page.locator(".sr-messages")).to_contain_text("prüft Ihre Anmeldung")
     assert_no_violations(page)
     assert not Organization.objects.filter(name_de="Kiezladen Moabit e. V.").exists()
@@ -110,11 +116,11 @@ def test_provider_registers_is_approved_and_publishes_a_service_by_keyboard(
     # 3. The provider enters a service.
     page.goto("/de/konto/uebersicht/")
     tab_to_text(page, "Kiezladen Moabit e. V.")
-    page.keyboard.press("Enter")
+    press_enter_and_wait(page)
     expect(page.locator("h1")).to_have_text("Kiezladen Moabit e. V.")
     assert_no_violations(page)
     tab_to_text(page, "Neues Angebot eintragen")
-    page.keyboard.press("Enter")
+    press_enter_and_wait(page)
     assert_no_violations(page)
     type_into(page, "id_name", "Schuldnerberatung im Kiezladen")
     type_into(page, "id_short_description", "Wir helfen, wenn das Geld nicht reicht.")
@@ -123,7 +129,7 @@ def test_provider_registers_is_approved_and_publishes_a_service_by_keyboard(
     press_tab_until(page, "el && el.name === 'languages' && el.value === 'tr'")
     page.keyboard.press("Space")
     tab_to_text(page, "Speichern")
-    page.keyboard.press("Enter")
+    press_enter_and_wait(page)
     expect(page.locator(".sr-messages")).to_contain_text("Die Redaktion prüft Ihre Änderung")
     expect(page.locator("#changes-heading")).to_be_visible()
     assert_no_violations(page)
@@ -136,10 +142,10 @@ def test_provider_registers_is_approved_and_publishes_a_service_by_keyboard(
     # 5. Opening hours: Tuesdays and Thursdays 9 to 12, and the first Monday of the month.
     page.goto(f"/de/angebote/organisation/{organization.pk}/")
     tab_to_text(page, "Schuldnerberatung im Kiezladen")
-    page.keyboard.press("Enter")
+    press_enter_and_wait(page)
     assert_no_violations(page)
     tab_to_text(page, "Öffnungszeiten")
-    page.keyboard.press("Enter")
+    press_enter_and_wait(page)
     assert_no_violations(page)
     for day in ("TU", "TH"):
         press_tab_until(page, f"el && el.name === 'hours-0-days' && el.value === '{day}'")
@@ -155,23 +161,23 @@ def test_provider_registers_is_approved_and_publishes_a_service_by_keyboard(
     type_into(page, "id_hours-1-opens_at", "1400")
     # a forgotten closing time is explained, with a link to the field
     tab_to_text(page, "Speichern")
-    page.keyboard.press("Enter")
+    press_enter_and_wait(page)
     summary = page.locator(".sr-error-summary")
     expect(summary).to_contain_text("Bitte geben Sie beide Uhrzeiten an")
     assert_no_violations(page)
     type_into(page, "id_hours-1-closes_at", "1600")
     tab_to_text(page, "Speichern")
-    page.keyboard.press("Enter")
+    press_enter_and_wait(page)
     expect(page.locator(".sr-messages")).to_contain_text("Die Redaktion prüft Ihre Änderung")
 
     # 6. The English translation.
     tab_to_text(page, "Übersetzung: Englisch")
-    page.keyboard.press("Enter")
+    press_enter_and_wait(page)
     assert_no_violations(page)
     type_into(page, "id_name", "Debt advice at the Kiezladen")
     type_into(page, "id_short_description", "We help when money is short.")
     tab_to_text(page, "Speichern")
-    page.keyboard.press("Enter")
+    press_enter_and_wait(page)
     expect(page.locator(".sr-messages")).to_contain_text("Die Redaktion prüft Ihre Änderung")
 
     # 7. The editor approves hours and translation; the public page shows the service.
