@@ -284,3 +284,37 @@ def test_rejection_reason_is_required_and_shown_to_the_provider(client, member):
     page = client.get(org_url("organization", member.organization)).content.decode()
     assert "Abgelehnt" in page
     assert "Bitte Öffnungszeiten ergänzen." in page
+
+
+def test_editor_trusts_an_organization_and_its_next_change_appears_at_once(client, member):
+    service = ServiceFactory(organization=member.organization, name="Alt")
+    client.post(
+        org_url("service_edit", member.organization, service_id=service.pk),
+        SERVICE_POST | {"name": "Neu"},
+    )
+    change = ChangeRequest.objects.get()
+    editor = UserFactory(roles=["editor"])
+    give_totp(editor)
+    client.force_login(editor)
+    url = reverse("moderation:trust", kwargs={"organization_id": member.organization.pk})
+
+    response = client.post(url, {"trusted": "1", "change": str(change.pk)})
+
+    assert response["Location"] == reverse("moderation:detail", kwargs={"change_id": change.pk})
+    member.organization.refresh_from_db()
+    assert member.organization.is_trusted
+    client.force_login(member.user)
+    client.post(
+        org_url("service_edit", member.organization, service_id=service.pk),
+        SERVICE_POST | {"name": "Sofort"},
+    )
+    service.refresh_from_db()
+    assert service.name_de == "Sofort"
+
+
+@pytest.mark.parametrize(
+    ("roles", "allowed"),
+    [([], False), (["planner"], False), (["editor"], True), (["administrator"], True)],
+)
+def test_who_publishes_without_moderation(roles, allowed):
+    assert UserFactory(roles=roles).has_perm("directory.publish_directly") is allowed

@@ -48,6 +48,7 @@ ACTION_LABELS = {
     "directory.change_rejected": gettext_lazy("Änderung abgelehnt"),
     "directory.change_withdrawn": gettext_lazy("Änderung zurückgezogen"),
     "directory.change_applied": gettext_lazy("Eintrag im Verzeichnis geändert"),
+    "directory.organization_trust_changed": gettext_lazy("Vertrauen in Organisation geändert"),
 }
 
 

@@ -393,6 +393,30 @@ def change_withdraw(*, change_request: ChangeRequest, user: User) -> ChangeReque
     return change
 
 
+TRUST_CHANGED = "directory.organization_trust_changed"
+
+
+@transaction.atomic
+def organization_set_trusted(
+    *, organization: Organization, trusted: bool, editor: User
+) -> Organization:
+    """Let an organization's changes skip moderation (or stop that). Editors decide."""
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    if organization.is_trusted == trusted:
+        return organization
+    before = snapshot(organization, fields=["is_trusted"])
+    organization.is_trusted = trusted
+    organization.save(update_fields=["is_trusted", "modified"])
+    audit_log(
+        actor=editor,
+        action=TRUST_CHANGED,
+        obj=organization,
+        before=before,
+        after=snapshot(organization, fields=["is_trusted"]),
+    )
+    return organization
+
+
 def _notify(change_id: int, *, site_url: str) -> None:
     """E-mail the provider about the decision, in German (the language of the entries)."""
     change = ChangeRequest.objects.select_related("submitted_by", "organization").get(pk=change_id)

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:change_id>/", views.detail, name="detail"),
     path("<int:change_id>/freigeben/", views.approve, name="approve"),
     path("<int:change_id>/ablehnen/", views.reject, name="reject"),
+    path("organisation/<uuid:organization_id>/vertrauen/", views.trust, name="trust"),
 ]

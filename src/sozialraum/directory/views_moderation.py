@@ -11,7 +11,7 @@ from sozialraum.core.views_manage import staff_view
 
 from . import moderation
 from .forms_provider import RejectForm
-from .models import ChangeRequest
+from .models import ChangeRequest, Membership, Organization
 
 PAGE_SIZE = 50
 
@@ -49,6 +49,11 @@ def _detail(
             "diff": moderation.change_diff(change),
             "form": form,
             "error": error,
+            "members": (
+                Membership.objects.filter(organization=change.organization).count()
+                if change.organization
+                else 0
+            ),
         },
         status=409 if error else 200,
     )
@@ -104,3 +109,26 @@ def reject(request: HttpRequest, change_id: int) -> HttpResponse:
         )
         return redirect("moderation:queue")
     return _detail(request, change, form)
+
+
+@staff_view("directory.moderate")
+@require_POST
+def trust(request: HttpRequest, organization_id: str) -> HttpResponse:
+    organization = get_object_or_404(Organization, pk=organization_id)
+    trusted = request.POST.get("trusted") == "1"
+    moderation.organization_set_trusted(
+        organization=organization,
+        trusted=trusted,
+        editor=request.user,  # type: ignore[arg-type]
+    )
+    if trusted:
+        message = _(
+            "%(organization)s gilt jetzt als vertrauenswürdig: Änderungen erscheinen sofort."
+        )
+    else:
+        message = _("Änderungen von %(organization)s werden wieder geprüft.")
+    messages.success(request, message % {"organization": organization})
+    change_id = request.POST.get("change", "")
+    if change_id.isdigit():
+        return redirect("moderation:detail", change_id=int(change_id))
+    return redirect("moderation:queue")
