@@ -20,6 +20,17 @@ from .subjects import ORDINALS, RECURRENCES, SERVICE_LANGUAGES, TERM_GROUPS, WEE
 
 
 class ProviderForm(KernFormMixin, forms.Form):
+    #: (legend, field names): the form is shown in these groups; empty: one group
+    fieldsets: list[tuple[Any, list[str]]] = []
+
+    def groups(self) -> list[tuple[Any, list[Any]]]:
+        if not self.fieldsets:
+            return [("", list(self))]
+        return [
+            (legend, [self[name] for name in names if name in self.fields])
+            for legend, names in self.fieldsets
+        ]
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._set_up_widgets()
@@ -111,6 +122,15 @@ def _term_choices(slug: str) -> list[tuple[str, str]]:
 
 
 class ServiceForm(ProviderForm):
+    fieldsets = [
+        (_("Das Angebot"), ["name", "short_description", "description", "status", "kind"]),
+        (_("Für wen und wozu"), ["topics", "target_groups", "features", "languages"]),
+        (
+            _("Gut zu wissen"),
+            ["fees_description", "eligibility_description", "application_process", "documents"],
+        ),
+        (_("Kontakt und Orte"), ["phones", "url", "email", "locations"]),
+    ]
     name = forms.CharField(label=_("Name des Angebots"), max_length=255)
     short_description = forms.CharField(
         label=_("Kurzbeschreibung"),
@@ -389,6 +409,14 @@ def area_choices() -> list[tuple[str, Any]]:
 
 
 class LocationForm(ProviderForm):
+    fieldsets = [
+        (
+            _("Name und Adresse"),
+            ["name", "address_1", "address_2", "postal_code", "city", "state_province"],
+        ),
+        (_("Lage"), ["area", "latitude", "longitude"]),
+        (_("Weitere Angaben"), ["description", "transportation", "accessibility"]),
+    ]
     name = forms.CharField(
         label=_("Name des Ortes"),
         max_length=255,
@@ -470,6 +498,11 @@ class LocationForm(ProviderForm):
 
 
 class EventForm(ProviderForm):
+    fieldsets = [
+        (_("Die Veranstaltung"), ["title", "description"]),
+        (_("Wann"), ["date", "start_time", "end_time", "recurrence", "count"]),
+        (_("Wo und wie"), ["location", "service", "capacity", "registration_hint"]),
+    ]
     title = forms.CharField(label=_("Titel"), max_length=255)
     description = forms.CharField(
         label=_("Beschreibung"), required=False, widget=forms.Textarea(attrs={"rows": 4})
