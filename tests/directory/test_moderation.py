@@ -430,3 +430,31 @@ def test_a_service_proposal_cannot_attach_another_organizations_location(member,
     change = submit_service(member, locations=[str(foreign.pk)]).request
     service = moderation.change_approve(change_request=change, editor=editor)
     assert not service.service_at_locations.exists()
+
+
+def test_saving_a_service_keeps_shared_places_and_imported_languages(member, indexed):
+    from sozialraum.directory.forms_provider import ServiceForm
+    from sozialraum.directory.models import Language, ServiceAtLocation
+
+    member.organization.is_trusted = True
+    member.organization.save()
+    service = ServiceFactory(organization=member.organization)
+    shared = LocationFactory(organization=None)
+    ServiceAtLocation.objects.create(service=service, location=shared)
+    Language.objects.create(service=service, code="it")
+
+    form = ServiceForm(
+        organization=member.organization, initial=ServiceForm.initial_from(SERVICE.state(service))
+    )
+    assert ("it", "it") in form.fields["languages"].choices
+    moderation.change_submit(
+        user=member.user,
+        organization=member.organization,
+        subject="service",
+        action="update",
+        obj=service,
+        data=SERVICE.state(service) | {"name": "Neu"},
+    )
+
+    assert service.service_at_locations.get().location == shared
+    assert list(service.languages.values_list("code", flat=True)) == ["it"]

@@ -217,6 +217,13 @@ class ServiceForm(ProviderForm):
         ]
         if not self.fields["locations"].choices:  # type: ignore[attr-defined]
             del self.fields["locations"]
+        # Languages entered elsewhere (an import) stay choosable, so saving keeps them.
+        known = {code for code, _name in SERVICE_LANGUAGES}
+        extra = [code for code in self.initial.get("languages", []) if code not in known]
+        self.fields["languages"].choices = [  # type: ignore[attr-defined]
+            *SERVICE_LANGUAGES,
+            *((code, code) for code in extra),
+        ]
         self.fields["name"].error_messages["required"] = _(
             "Bitte geben Sie dem Angebot einen Namen."
         )

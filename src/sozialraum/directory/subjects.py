@@ -199,8 +199,13 @@ def service_state(service: Service) -> dict[str, Any]:
     state["phones"] = list(
         service.phones.order_by("created", "id").values_list("number", flat=True)
     )
+    # Only the organization's own places: shared ones (a district centre) are not the
+    # provider's to add or remove.
     state["locations"] = sorted(
-        str(pk) for pk in service.service_at_locations.values_list("location_id", flat=True)
+        str(pk)
+        for pk in service.service_at_locations.filter(
+            location__organization_id=service.organization_id
+        ).values_list("location_id", flat=True)
     )
     return state
 
@@ -259,7 +264,9 @@ def service_apply(
             organization=organization, pk__in=data.get("locations", [])
         ).values_list("pk", flat=True)
     )
-    service.service_at_locations.exclude(location__in=locations).delete()
+    service.service_at_locations.filter(location__organization=organization).exclude(
+        location__in=locations
+    ).delete()
     present = set(service.service_at_locations.values_list("location_id", flat=True))
     ServiceAtLocation.objects.bulk_create(
         ServiceAtLocation(service=service, location_id=pk) for pk in locations - present
