@@ -458,3 +458,11 @@ def test_saving_a_service_keeps_shared_places_and_imported_languages(member, ind
 
     assert service.service_at_locations.get().location == shared
     assert list(service.languages.values_list("code", flat=True)) == ["it"]
+
+
+def test_one_person_has_at_most_three_registrations_waiting():
+    provider = UserFactory()
+    for number in range(moderation.MAX_WAITING_REGISTRATIONS):
+        moderation.organization_register(user=provider, data={"name": f"Verein {number}"})
+    with pytest.raises(moderation.ModerationError, match="noch geprüft"):
+        moderation.organization_register(user=provider, data={"name": "Noch ein Verein"})

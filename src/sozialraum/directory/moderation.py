@@ -41,6 +41,9 @@ REJECTED = "directory.change_rejected"
 WITHDRAWN = "directory.change_withdrawn"
 APPLIED = "directory.change_applied"
 
+#: Registrations one person may have waiting at once (against accidental or deliberate floods).
+MAX_WAITING_REGISTRATIONS = 3
+
 
 class ModerationError(Exception):
     """A change that cannot be made or decided; the message says why and what to do."""
@@ -201,6 +204,17 @@ def organization_register(*, user: User, data: dict[str, Any]) -> Submitted:
         organization = _create_organization(user=user, data=data, actor=user)
         return Submitted(published=True, obj=organization)
     name = str(data.get("name", "")).strip()
+    waiting = ChangeRequest.objects.filter(
+        action=Action.REGISTER, status=Status.PENDING, submitted_by=user
+    )
+    if waiting.count() >= MAX_WAITING_REGISTRATIONS:
+        raise ModerationError(
+            _(
+                "Sie haben schon %(count)s Organisationen angemeldet, die noch geprüft werden. "
+                "Bitte warten Sie, bis die Redaktion sie geprüft hat."
+            )
+            % {"count": MAX_WAITING_REGISTRATIONS}
+        )
     if ChangeRequest.objects.filter(
         action=Action.REGISTER, status=Status.PENDING, submitted_by=user, object_repr=name
     ).exists():
