@@ -466,3 +466,55 @@ def test_one_person_has_at_most_three_registrations_waiting():
         moderation.organization_register(user=provider, data={"name": f"Verein {number}"})
     with pytest.raises(moderation.ModerationError, match="noch geprüft"):
         moderation.organization_register(user=provider, data={"name": "Noch ein Verein"})
+
+
+def test_an_event_series_at_the_organizations_place(member, editor):
+    place = LocationFactory(organization=member.organization)
+    data = {
+        "title": "Erzählcafé",
+        "description": "",
+        "start": "2027-01-12T15:00+01:00",
+        "end": "2027-01-12T17:00+01:00",
+        "rrule": "FREQ=WEEKLY;COUNT=6",
+        "service": None,
+        "location": str(place.pk),
+        "capacity": 12,
+        "registration_hint": "",
+    }
+    change = moderation.change_submit(
+        user=member.user,
+        organization=member.organization,
+        subject="event",
+        action="create",
+        data=data,
+    ).request
+    with translation.override("de"):
+        texts = {row.label: row.new for row in moderation.change_diff(change)}
+    assert texts["Wiederholung"] == "Jede Woche (6 Termine)"
+    assert texts["Beginn"] == "12.01.2027 15:00"
+
+    event = moderation.change_approve(change_request=change, editor=editor)
+
+    assert (event.location, event.capacity, event.rrule) == (place, 12, "FREQ=WEEKLY;COUNT=6")
+    assert event.start == datetime.datetime.fromisoformat("2027-01-12T15:00+01:00")
+
+
+def test_organization_details_change_after_approval(member, editor):
+    from sozialraum.directory.subjects import ORGANIZATION
+
+    organization = member.organization
+    change = moderation.change_submit(
+        user=member.user,
+        organization=organization,
+        subject="organization",
+        action="update",
+        obj=organization,
+        data=ORGANIZATION.state(organization) | {"website": "https://kiez.example"},
+    ).request
+    organization.refresh_from_db()
+    assert organization.website == ""
+
+    moderation.change_approve(change_request=change, editor=editor)
+
+    organization.refresh_from_db()
+    assert organization.website == "https://kiez.example"
