@@ -196,7 +196,7 @@ def test_provider_registers_is_approved_and_publishes_a_service_by_keyboard(
     assert list(service.languages.values_list("code", flat=True)) == ["tr"]
 
 
-def provider_pages(organization, service, location, event) -> list[str]:
+def provider_pages(organization, service, location, event, change) -> list[str]:
     org = f"angebote/organisation/{organization.pk}/"
     return [
         "angebote/mitmachen/",
@@ -218,6 +218,7 @@ def provider_pages(organization, service, location, event) -> list[str]:
         org + "veranstaltungen/neu/",
         org + f"veranstaltungen/{event.pk}/",
         org + f"veranstaltungen/{event.pk}/loeschen/",
+        org + f"anfragen/{change.pk}/",
     ]
 
 
@@ -240,7 +241,7 @@ def test_every_provider_and_moderation_page_has_no_axe_violations(page, live_ser
     moderation.organization_register(user=UserFactory(), data={"name": "Neuer Verein"})
 
     log_in(page, live_server, membership.user)
-    for path in provider_pages(organization, service, location, event):
+    for path in provider_pages(organization, service, location, event, change):
         assert_accessible(page, f"/{language}/{path}")
 
     # forms with errors

@@ -318,3 +318,19 @@ def test_editor_trusts_an_organization_and_its_next_change_appears_at_once(clien
 )
 def test_who_publishes_without_moderation(roles, allowed):
     assert UserFactory(roles=roles).has_perm("directory.publish_directly") is allowed
+
+
+def test_provider_reads_what_they_proposed(client, member):
+    service = ServiceFactory(organization=member.organization, name="Alt")
+    client.post(
+        org_url("service_edit", member.organization, service_id=service.pk),
+        SERVICE_POST | {"name": "Neu"},
+    )
+    change = ChangeRequest.objects.get()
+    page = client.get(org_url("change", member.organization, change_id=change.pk)).content.decode()
+    assert "Wartet auf Prüfung" in page and "Alt" in page and "Neu" in page
+    other = staff_member()
+    client.force_login(other.user)
+    assert (
+        client.get(org_url("change", member.organization, change_id=change.pk)).status_code == 403
+    )

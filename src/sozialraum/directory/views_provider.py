@@ -263,6 +263,23 @@ def organization(request: HttpRequest, organization_id: uuid.UUID) -> HttpRespon
     )
 
 
+@login_required
+def change_detail(request: HttpRequest, organization_id: uuid.UUID, change_id: int) -> HttpResponse:
+    """What the organization proposed, field by field, and what became of it."""
+    org = _organization(request, organization_id)
+    change = get_object_or_404(ChangeRequest, pk=change_id, organization=org)
+    return render(
+        request,
+        "directory/provider/change.html",
+        {
+            "organization": org,
+            "change": change,
+            "subject_label": moderation.subject_label(change),
+            "diff": moderation.change_diff(change),
+        },
+    )
+
+
 @require_POST
 @login_required
 def withdraw(request: HttpRequest, organization_id: uuid.UUID, change_id: int) -> HttpResponse:
