@@ -3,6 +3,7 @@
 PUBLIC_PAGES: list[tuple[str, dict[str, str]]] = [
     ("core:home", {}),
     ("directory:index", {}),
+    ("directory:provider_start", {}),
     ("atlas:index", {}),
     ("areas:index", {}),
     ("events:index", {}),

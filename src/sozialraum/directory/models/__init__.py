@@ -5,6 +5,7 @@ from .contacts import Contact, Phone
 from .events import Event
 from .freshness import FreshnessReminder
 from .locations import Accessibility, Address, Location, LocationType, ServiceAtLocation
+from .moderation import ChangeRequest
 from .offers import (
     FRESHNESS_MONTHS,
     CostOption,
@@ -33,6 +34,7 @@ __all__ = [
     "Accessibility",
     "Address",
     "Attribute",
+    "ChangeRequest",
     "Contact",
     "CostOption",
     "Event",
