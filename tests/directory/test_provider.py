@@ -1,5 +1,7 @@
 """The provider pages and the moderation queue as people use them (Django test client)."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -334,3 +336,15 @@ def test_provider_reads_what_they_proposed(client, member):
     assert (
         client.get(org_url("change", member.organization, change_id=change.pk)).status_code == 403
     )
+
+
+def test_organization_page_links_to_confirming_entries_and_counts_the_due_ones(client, member):
+    ServiceFactory(organization=member.organization, assured_date=datetime.date(2020, 1, 1))
+
+    response = client.get(org_url("organization", member.organization))
+
+    assert (
+        reverse("directory:freshness", kwargs={"organization_id": member.organization.pk})
+        in response.content.decode()
+    )
+    assert "1 Angebot ist fällig" in response.content.decode()

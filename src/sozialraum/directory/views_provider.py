@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -33,6 +34,7 @@ from .forms_provider import (
     ServiceForm,
     TranslationForm,
 )
+from .freshness import due_services
 from .models import ChangeRequest, Event, Location, Membership, Organization, Service
 from .subjects import EVENT, HOURS, LOCATION, ORGANIZATION, SERVICE, TRANSLATIONS, Subject, german
 
@@ -259,6 +261,7 @@ def organization(request: HttpRequest, organization_id: uuid.UUID) -> HttpRespon
                 ).order_by("-decided_at")[:RECENT_DECISIONS]
             ],
             "publishes_directly": moderation.can_publish_directly(signed_in_user(request), org),
+            "due_count": due_services(timezone.localdate(), organization=org).count(),
         },
     )
 
