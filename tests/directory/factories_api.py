@@ -41,7 +41,7 @@ def full_service(**kwargs):
         website="https://beratung.example",
         legal_status="e. V.",
     )
-    staff = UserFactory(email="mitarbeiterin@beratung.example", name="Erika Intern")
+    staff = UserFactory(name="Erika Intern")
     MembershipFactory(user=staff, organization=organization, is_admin=True)
     program = Program.objects.create(organization=organization, name="Schuldnerhilfe")
     OrganizationIdentifier.objects.create(
