@@ -112,6 +112,8 @@ def test_downloads_are_404_until_generated_then_served(client, export_dir):
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "*"
     assert len(json.loads(b"".join(response.streaming_content))) == 1
+    since = {"If-Modified-Since": response["Last-Modified"]}
+    assert client.get("/api/hsds/export.json", headers=since).status_code == 304
     workbook = client.get("/api/hsds/export.xlsx")
     assert workbook["Content-Type"].startswith("application/vnd.openxmlformats")
     assert client.get("/api/hsds/export.zip")["Content-Type"] == "application/zip"

@@ -357,12 +357,16 @@ def download(request: HttpRequest, file_format: str) -> HttpResponseBase:
                 "„sozialraum export_hsds --downloads“."
             )
         )
+    modified = int(path.stat().st_mtime)
+    unchanged = get_conditional_response(request, last_modified=modified)
+    if unchanged is not None:
+        return unchanged
     response = FileResponse(
         path.open("rb"),
         as_attachment=True,
         filename=path.name,
         content_type=export.CONTENT_TYPES[file_format],
     )
-    response["Last-Modified"] = http_date(path.stat().st_mtime)
+    response["Last-Modified"] = http_date(modified)
     patch_cache_control(response, public=True, max_age=MAX_AGE)
     return response
