@@ -162,13 +162,18 @@ def paged(
     full rows joined with their organization cost SQLite a second per page.
     """
 
+    def ids_of(window: slice | None = None) -> list[Any]:
+        # annotations stay selected: an order by one (search_rank) must find it in the SELECT
+        rows = items.values_list("pk", *items.query.annotation_select)
+        return [row[0] for row in (rows[window] if window else rows)]
+
     def records(ids: list[Any]) -> list[Any]:
         rows = items.model._default_manager.filter(pk__in=ids)
         by_id = {row.pk: row for row in (load(rows) if load else rows)}
         return [by_id[pk] for pk in ids if pk in by_id]
 
     if output_format(request.GET) == "ndjson":
-        all_ids = list(items.values_list("pk", flat=True))
+        all_ids = ids_of()
 
         def lines() -> Iterator[Json]:
             for start in range(0, len(all_ids), STREAM_CHUNK):
@@ -177,7 +182,7 @@ def paged(
 
         return ndjson_response(lines())
     paging = Paging.from_params(request.GET)
-    page_ids = list(items.values_list("pk", flat=True)[paging.window()])
+    page_ids = ids_of(paging.window())
     contents = [write(record) for record in records(page_ids)] if page_ids else []
     # a short first page is the whole result: no COUNT query needed
     short_first_page = paging.page == 1 and len(page_ids) < paging.per_page
