@@ -388,3 +388,41 @@ def test_query_count_does_not_grow_with_the_page(client, django_assert_max_num_q
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(f"{API}/{path}")
     assert response.json()["total_items"] >= 6
+
+
+def test_organizations_and_taxonomies_can_be_searched_by_name(client):
+    ServiceFactory(organization__name="Diakonie im Kiez")
+    ServiceFactory(organization__name="Caritas")
+    assert names(client.get(f"{API}/organizations?search=diakonie")) == ["Diakonie im Kiez"]
+    assert names(client.get(f"{API}/taxonomies?search=ziel")) == ["Zielgruppen"]
+
+
+def test_openapi_references_resolve(client):
+    document = client.get(f"{API}/openapi.json").json()
+    assert document["servers"] == [{"url": "http://testserver/api/hsds/"}]
+
+    def refs(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "$ref" and value.startswith("#/"):
+                    yield value
+                else:
+                    yield from refs(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from refs(item)
+
+    for ref in set(refs(document)):
+        target = document
+        for part in ref.removeprefix("#/").split("/"):
+            target = target[part]
+    operation_ids = [
+        operation["operationId"]
+        for item in document["paths"].values()
+        for operation in item.values()
+        if isinstance(operation, dict) and "operationId" in operation
+    ]
+    assert len(operation_ids) == len(set(operation_ids))
+    assert document["paths"]["/taxonomy_terms"]["get"]["operationId"] == (
+        "getPaginatedListOfTaxonomyTerms"
+    )
