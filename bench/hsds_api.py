@@ -167,6 +167,8 @@ def main() -> None:
     pages = [rng.randint(1, 100) for _ in range(arguments.repeat)]
     client = Client()
     repeat = arguments.repeat
+    # the yardstick: a request that does almost nothing, through the same middleware
+    measure(client, "GET /healthz (yardstick)", ["/healthz"] * repeat)
     measure(client, "GET /services (50 per page)", [f"/api/hsds/services?page={p}" for p in pages])
     measure(
         client,
