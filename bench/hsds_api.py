@@ -1,6 +1,6 @@
 """Time the HSDS API (lists, details, NDJSON) and the export on a synthetic county directory.
 
-    .venv/bin/python bench/hsds_api.py [--services 20000] [--locations 8000] [--repeat 50]
+    .venv/bin/python bench/hsds_api.py [--services 20000] [--locations 8000] [--repeat 50] [--quick]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_hsds .venv/bin/python bench/hsds_api.py
 
 Without DATABASE_URL it uses a throw-away SQLite file. The directory comes from
@@ -23,11 +23,12 @@ parser = argparse.ArgumentParser()
 parser.add_argument("--services", type=int, default=20_000)
 parser.add_argument("--locations", type=int, default=8_000)
 parser.add_argument("--repeat", type=int, default=50)
+parser.add_argument("--quick", action="store_true", help="skip the NDJSON stream and the export")
 arguments = parser.parse_args()
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 if "DATABASE_URL" not in os.environ:
-    database = Path(tempfile.mkdtemp(prefix="sozialraum-bench-")) / "bench.sqlite3"
+    database = Path(tempfile.mkdtemp(prefix="sozialraum-bench-hsds-api-")) / "bench.sqlite3"
     os.environ["DATABASE_URL"] = f"sqlite:///{database}"
 os.environ.update(
     {
@@ -198,12 +199,14 @@ def main() -> None:
         "GET /service_at_locations?full=true",
         [f"/api/hsds/service_at_locations?full=true&page={p}" for p in pages],
     )
+    if arguments.quick:
+        return
     measure(
         client,
         "GET /services?format=ndjson&full=true (all)",
         ["/api/hsds/services?format=ndjson&full=true"],
     )
-    export_path = Path(tempfile.mkdtemp(prefix="sozialraum-export-"))
+    export_path = Path(tempfile.mkdtemp(prefix="sozialraum-bench-hsds-api-export-"))
     for file_format in ("json", "csv", "xlsx"):
         start = time.perf_counter()
         target = export_path / f"hsds.{file_format}"

@@ -27,7 +27,14 @@ from django.db.models import QuerySet
 from django.utils import translation
 
 from ..models import Service
-from .serializers import HSDS_VERSION, Json, Serializer, prefetch_full_services
+from .serializers import (
+    HSDS_VERSION,
+    Json,
+    Serializer,
+    common_lookups,
+    fetch,
+    prefetch_full_services,
+)
 
 FORMATS = ("json", "zip", "xlsx")
 CONTENT_TYPES = {
@@ -168,12 +175,10 @@ def export_services() -> QuerySet[Service]:
     """Every public service, fully loaded, its organization's own details included."""
     services = prefetch_full_services(Service.objects.public().order_by("name", "pk"))
     return services.prefetch_related(
-        "organization__funding",
-        "organization__programs",
-        "organization__organization_identifiers",
-        "organization__contacts__phones__languages",
-        "organization__phones__languages",
-        "organization__attributes__taxonomy_term__taxonomy",
+        *common_lookups("organization__"),
+        fetch("organization__funding"),
+        fetch("organization__programs"),
+        fetch("organization__organization_identifiers"),
     )
 
 

@@ -139,6 +139,23 @@ def put(data: Json, name: str, value: object) -> None:
     data[name] = plain(value)
 
 
+#: Prefetched lists live in ``hsds_<relation>`` (Prefetch ``to_attr``): Django then skips
+#: building a queryset for every record, which dominated the time of big pages and the export.
+PREFETCHED = "hsds_"
+
+
+def related(obj: Any, name: str) -> list[Any]:
+    """The records of a reverse relation: prefetched by ``fetch`` if it was, else queried."""
+    cached = getattr(obj, PREFETCHED + name, None)
+    if cached is not None:
+        return cached
+    return list(getattr(obj, name).all())
+
+
+def fetch(path: str, queryset: QuerySet[Any] | None = None) -> Prefetch:
+    return Prefetch(path, queryset, to_attr=PREFETCHED + path.rsplit("__", 1)[-1])
+
+
 class Serializer:
     """Writes HSDS objects and remembers the newest change among them (``newest``)."""
 
@@ -162,12 +179,12 @@ class Serializer:
 
     def phone(self, phone: Phone) -> Json:
         data = self.base(phone, ("number", "extension", "type", "description"))
-        data["languages"] = [self.language(language) for language in phone.languages.all()]
+        data["languages"] = [self.language(language) for language in related(phone, "languages")]
         return data
 
     def contact(self, contact: Contact) -> Json:
         data = self.base(contact, ("name", "title", "department", "email"))
-        data["phones"] = [self.phone(phone) for phone in contact.phones.all()]
+        data["phones"] = [self.phone(phone) for phone in related(contact, "phones")]
         return data
 
     def schedule(self, schedule: Schedule) -> Json:
@@ -235,18 +252,19 @@ class Serializer:
         nests the organization in each service), ``with_locations`` False its places."""
         data = self.organization(organization)
         data["funding"] = [
-            self.base(funding, ("source",)) for funding in organization.funding.all()
+            self.base(funding, ("source",)) for funding in related(organization, "funding")
         ]
-        data["contacts"] = [self.contact(contact) for contact in organization.contacts.all()]
-        data["phones"] = [self.phone(phone) for phone in organization.phones.all()]
+        data["contacts"] = [self.contact(contact) for contact in related(organization, "contacts")]
+        data["phones"] = [self.phone(phone) for phone in related(organization, "phones")]
         if with_locations:
-            data["locations"] = [self.location(place) for place in organization.locations.all()]
-        data["programs"] = [self.program(program) for program in organization.programs.all()]
+            places = related(organization, "locations")
+            data["locations"] = [self.location(place) for place in places]
+        data["programs"] = [self.program(program) for program in related(organization, "programs")]
         data["organization_identifiers"] = [
             self.base(identifier, ("identifier_scheme", "identifier_type", "identifier"))
-            for identifier in organization.organization_identifiers.all()
+            for identifier in related(organization, "organization_identifiers")
         ]
-        data["attributes"] = [self.attribute(a) for a in organization.attributes.all()]
+        data["attributes"] = [self.attribute(a) for a in related(organization, "attributes")]
         if services is not None:
             data["services"] = [
                 self.service_full(service) if full_services else self.service(service)
@@ -259,19 +277,19 @@ class Serializer:
     def location(self, location: Location) -> Json:
         data = self.base(location, LOCATION_FIELDS)
         put(data, "organization_id", location.organization_id)
-        data["languages"] = [self.language(language) for language in location.languages.all()]
+        data["languages"] = [self.language(language) for language in related(location, "languages")]
         data["addresses"] = [
             {**self.base(address, ADDRESS_FIELDS), "location_id": str(location.pk)}
-            for address in location.addresses.all()
+            for address in related(location, "addresses")
         ]
-        data["contacts"] = [self.contact(contact) for contact in location.contacts.all()]
+        data["contacts"] = [self.contact(contact) for contact in related(location, "contacts")]
         data["accessibility"] = [
             self.base(accessibility, ("description", "details", "url"))
-            for accessibility in location.accessibility.all()
+            for accessibility in related(location, "accessibility")
         ]
-        data["phones"] = [self.phone(phone) for phone in location.phones.all()]
-        data["schedules"] = [self.schedule(schedule) for schedule in location.schedules.all()]
-        data["attributes"] = [self.attribute(a) for a in location.attributes.all()]
+        data["phones"] = [self.phone(phone) for phone in related(location, "phones")]
+        data["schedules"] = [self.schedule(schedule) for schedule in related(location, "schedules")]
+        data["attributes"] = [self.attribute(a) for a in related(location, "attributes")]
         return data
 
     def service_at_location(self, at_location: ServiceAtLocation, *, full: bool) -> Json:
@@ -291,10 +309,10 @@ class Serializer:
 
     def service_at_location_parts(self, at_location: ServiceAtLocation) -> Json:
         return {
-            "contacts": [self.contact(contact) for contact in at_location.contacts.all()],
-            "phones": [self.phone(phone) for phone in at_location.phones.all()],
-            "schedules": [self.schedule(schedule) for schedule in at_location.schedules.all()],
-            "attributes": [self.attribute(a) for a in at_location.attributes.all()],
+            "contacts": [self.contact(contact) for contact in related(at_location, "contacts")],
+            "phones": [self.phone(phone) for phone in related(at_location, "phones")],
+            "schedules": [self.schedule(item) for item in related(at_location, "schedules")],
+            "attributes": [self.attribute(a) for a in related(at_location, "attributes")],
             "location": self.location(at_location.location),
         }
 
@@ -314,11 +332,11 @@ class Serializer:
     def service_full(self, service: Service, *, with_locations: bool = True) -> Json:
         """The fully nested service (HSDS compiled service)."""
         data = self.service(service)
-        data["phones"] = [self.phone(phone) for phone in service.phones.all()]
-        data["schedules"] = [self.schedule(schedule) for schedule in service.schedules.all()]
+        data["phones"] = [self.phone(phone) for phone in related(service, "phones")]
+        data["schedules"] = [self.schedule(schedule) for schedule in related(service, "schedules")]
         data["service_areas"] = [
             self.base(area, ("name", "description", "extent", "extent_type", "uri"))
-            for area in service.service_areas.all()
+            for area in related(service, "service_areas")
         ]
         if with_locations:
             data["service_at_locations"] = [
@@ -328,23 +346,23 @@ class Serializer:
                     "location_id": str(at_location.location_id),
                     **self.service_at_location_parts(at_location),
                 }
-                for at_location in service.service_at_locations.all()
+                for at_location in related(service, "service_at_locations")
             ]
-        data["languages"] = [self.language(language) for language in service.languages.all()]
-        data["funding"] = [self.base(funding, ("source",)) for funding in service.funding.all()]
+        data["languages"] = [self.language(language) for language in related(service, "languages")]
+        data["funding"] = [self.base(item, ("source",)) for item in related(service, "funding")]
         data["cost_options"] = [
             self.base(
                 option,
                 ("valid_from", "valid_to", "option", "currency", "amount", "amount_description"),
             )
-            for option in service.cost_options.all()
+            for option in related(service, "cost_options")
         ]
         data["required_documents"] = [
             self.base(document, ("document", "uri"))
-            for document in service.required_documents.all()
+            for document in related(service, "required_documents")
         ]
-        data["contacts"] = [self.contact(contact) for contact in service.contacts.all()]
-        data["attributes"] = [self.attribute(a) for a in service.attributes.all()]
+        data["contacts"] = [self.contact(contact) for contact in related(service, "contacts")]
+        data["attributes"] = [self.attribute(a) for a in related(service, "attributes")]
         return data
 
 
@@ -358,54 +376,58 @@ def attributes_queryset() -> QuerySet[Attribute]:
 
 
 def phones_queryset() -> QuerySet[Phone]:
-    return Phone.objects.prefetch_related("languages").order_by("number", "id")
+    return Phone.objects.prefetch_related(fetch("languages")).order_by("number", "id")
 
 
 def contacts_queryset() -> QuerySet[Contact]:
-    return Contact.objects.prefetch_related(Prefetch("phones", phones_queryset())).order_by(
+    return Contact.objects.prefetch_related(fetch("phones", phones_queryset())).order_by(
         "name", "id"
     )
 
 
-Lookups = list[Prefetch | str]
+Lookups = list[Prefetch]
 
 
 def common_lookups(prefix: str = "") -> Lookups:
     """Contacts, phones and attributes: most HSDS objects have them."""
     return [
-        Prefetch(f"{prefix}contacts", contacts_queryset()),
-        Prefetch(f"{prefix}phones", phones_queryset()),
-        Prefetch(f"{prefix}attributes", attributes_queryset()),
+        fetch(f"{prefix}contacts", contacts_queryset()),
+        fetch(f"{prefix}phones", phones_queryset()),
+        fetch(f"{prefix}attributes", attributes_queryset()),
     ]
 
 
 def location_lookups(prefix: str = "") -> Lookups:
     return [
         *common_lookups(prefix),
-        f"{prefix}languages",
-        f"{prefix}addresses",
-        f"{prefix}accessibility",
-        f"{prefix}schedules",
+        fetch(f"{prefix}languages"),
+        fetch(f"{prefix}addresses"),
+        fetch(f"{prefix}accessibility"),
+        fetch(f"{prefix}schedules"),
     ]
 
 
 def service_at_location_lookups(prefix: str = "") -> Lookups:
-    return [*common_lookups(prefix), f"{prefix}schedules", *location_lookups(f"{prefix}location__")]
+    return [
+        *common_lookups(prefix),
+        fetch(f"{prefix}schedules"),
+        *location_lookups(f"{prefix}location__"),
+    ]
 
 
 def service_lookups(prefix: str = "", *, with_locations: bool = True) -> Lookups:
     lookups: Lookups = [
         *common_lookups(prefix),
-        f"{prefix}schedules",
-        f"{prefix}service_areas",
-        f"{prefix}languages",
-        f"{prefix}funding",
-        f"{prefix}cost_options",
-        f"{prefix}required_documents",
+        fetch(f"{prefix}schedules"),
+        fetch(f"{prefix}service_areas"),
+        fetch(f"{prefix}languages"),
+        fetch(f"{prefix}funding"),
+        fetch(f"{prefix}cost_options"),
+        fetch(f"{prefix}required_documents"),
     ]
     if with_locations:
         lookups.append(
-            Prefetch(
+            fetch(
                 f"{prefix}service_at_locations",
                 ServiceAtLocation.objects.select_related("location")
                 .prefetch_related(*service_at_location_lookups())
@@ -434,10 +456,10 @@ def prefetch_full_organizations(
     return organizations.prefetch_related(
         Prefetch("services", services, to_attr="listed_services"),
         *common_lookups(),
-        "funding",
-        "programs",
-        "organization_identifiers",
-        Prefetch(
+        fetch("funding"),
+        fetch("programs"),
+        fetch("organization_identifiers"),
+        fetch(
             "locations",
             Location.objects.prefetch_related(*location_lookups()).order_by("name", "id"),
         ),
