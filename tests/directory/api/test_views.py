@@ -318,9 +318,12 @@ def test_unknown_or_malformed_ids_are_json_404(client, path):
 
 
 def test_writes_are_refused(client):
-    response = client.post(f"{API}/services", {})
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(f"{API}/services", {})
     assert response.status_code == 405
     assert "GET" in response["Allow"]
+    assert response.json()["error"]
 
 
 # --- HTTP: CORS, caching, cookies, language --------------------------------------------------

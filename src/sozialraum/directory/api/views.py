@@ -28,6 +28,7 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from ..models import Organization, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
 from . import export
@@ -61,40 +62,50 @@ CORS_HEADERS = {
 
 
 def hsds_endpoint(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    # csrf_exempt: nothing here writes, and a POST should get our JSON 405, not a CSRF page
+    @csrf_exempt
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.method == "OPTIONS":
-            response: HttpResponseBase = HttpResponse(status=204)
-            response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
-            response["Access-Control-Allow-Headers"] = (
-                "Accept, Accept-Language, If-None-Match, If-Modified-Since"
-            )
-            response["Access-Control-Max-Age"] = "86400"
-        elif request.method not in {"GET", "HEAD"}:
-            response = error_response(_("Diese Schnittstelle kann nur lesen (GET)."), status=405)
-            response["Allow"] = "GET, HEAD, OPTIONS"
-        else:
-            language = request.GET.get("locale", "").strip() or settings.LANGUAGE_CODE
-            if language not in dict(settings.LANGUAGES):
-                language = settings.LANGUAGE_CODE
-                response = error_response(
-                    _("Erlaubt sind: %(languages)s.")
-                    % {"languages": ", ".join(code for code, _name in settings.LANGUAGES)},
-                    parameter="locale",
-                )
-            else:
-                with translation.override(language):
-                    try:
-                        response = view(request, *args, **kwargs)
-                    except ParameterError as error:
-                        response = error_response(error.message, parameter=error.parameter)
-            response.headers.setdefault("Content-Language", language)
+        with translation.override(settings.LANGUAGE_CODE):
+            response = answer(view, request, *args, **kwargs)
         for name, value in CORS_HEADERS.items():
             response[name] = value
         response.no_cookies = True  # type: ignore[attr-defined]  # see core.middleware.no_cookies
         return response
 
     return wrapped
+
+
+def answer(
+    view: Callable[..., HttpResponseBase], request: HttpRequest, *args: Any, **kwargs: Any
+) -> HttpResponseBase:
+    """The view's response, or the preflight, 405 or 400 answer that replaces it."""
+    if request.method == "OPTIONS":
+        response: HttpResponseBase = HttpResponse(status=204)
+        response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        response["Access-Control-Allow-Headers"] = (
+            "Accept, Accept-Language, If-None-Match, If-Modified-Since"
+        )
+        response["Access-Control-Max-Age"] = "86400"
+        return response
+    if request.method not in {"GET", "HEAD"}:
+        response = error_response(_("Diese Schnittstelle kann nur lesen (GET)."), status=405)
+        response["Allow"] = "GET, HEAD, OPTIONS"
+        return response
+    language = request.GET.get("locale", "").strip() or settings.LANGUAGE_CODE
+    if language not in dict(settings.LANGUAGES):
+        return error_response(
+            _("Erlaubt sind: %(languages)s.")
+            % {"languages": ", ".join(code for code, _name in settings.LANGUAGES)},
+            parameter="locale",
+        )
+    with translation.override(language):
+        try:
+            response = view(request, *args, **kwargs)
+        except ParameterError as error:
+            response = error_response(error.message, parameter=error.parameter)
+    response.headers.setdefault("Content-Language", language)
+    return response
 
 
 def error_response(message: str, *, parameter: str = "", status: int = 400) -> HttpResponse:
