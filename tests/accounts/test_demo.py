@@ -40,7 +40,7 @@ def test_demo_accounts_for_every_role(settings):
     assert roles["buerger@example.org"] == set()
     membership = Membership.objects.get(user__email="traeger@example.org")
     assert membership.is_admin
-    assert membership.organization.name == "Diakonie-Beratungsstelle Mitte (Demo)"
+    assert membership.organization.name == "Nachbarschaftshaus Am Kanal e. V."
     assert demo.DEMO_PASSWORD in output
     assert demo.DEMO_TOTP_SECRET in output
     assert "demo_totp_code" in output
@@ -66,6 +66,20 @@ def test_citizen_demo_account_signs_in_without_a_second_step(settings):
         "/de/konto/login/", {"login": "buerger@example.org", "password": demo.DEMO_PASSWORD}
     )
     assert response["Location"] == "/de/konto/uebersicht/"
+
+
+def test_the_demo_organization_is_one_of_the_demo_directory(settings):
+    from sozialraum.directory import demo as directory_demo
+    from sozialraum.directory.models import Organization
+
+    load(settings)
+    directory_demo.load_directory()
+
+    organization = Organization.objects.get(name=demo.DEMO_ORGANIZATION)
+    assert organization.memberships.get().user.email == "traeger@example.org"
+    assert organization.services.count() >= 5
+    assert organization.website  # filled in by the directory demo
+    assert Organization.objects.count() == len(directory_demo.ORGANIZATIONS)
 
 
 def test_loading_twice_changes_nothing(settings):
