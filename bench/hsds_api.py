@@ -167,7 +167,7 @@ def main() -> None:
         f"{Location.objects.count()} locations ({source}, {time.perf_counter() - start:.0f} s)"
     )
     rng = random.Random(7)  # noqa: S311
-    ids = list(Service.objects.values_list("pk", flat=True))
+    ids = list(Service.objects.public().values_list("pk", flat=True))
     term = TaxonomyTerm.objects.filter(attributes__isnull=False).first()
     pages = [rng.randint(1, 100) for _ in range(arguments.repeat)]
     client = Client()
