@@ -133,9 +133,9 @@ def json_response(
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
     patch_cache_control(response, public=True, max_age=MAX_AGE)
-    conditional = get_conditional_response(
-        request, etag=etag, last_modified=last_modified, response=response
-    )
+    # Only the ETag decides on 304: Last-Modified (the newest record written) cannot see a
+    # deleted phone or a service that left the page, so If-Modified-Since alone gets a 200.
+    conditional = get_conditional_response(request, etag=etag, response=response)
     if conditional is None or conditional is response:
         return response
     conditional["ETag"] = etag
