@@ -1,4 +1,4 @@
-"""Validation of API responses against the HSDS 3.0 JSON Schemas (copied in hsds_schema/)."""
+"""Validation of API responses against the HSDS 3.0 JSON Schemas (the copy the importer uses)."""
 
 import json
 from pathlib import Path
@@ -8,7 +8,9 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-SCHEMA_DIR = Path(__file__).parent / "hsds_schema"
+import sozialraum.directory.hsds_import
+
+SCHEMA_DIR = Path(sozialraum.directory.hsds_import.__file__).parent / "schema"
 BASE = "https://hsds.example/schema/"
 PAGE_FIELDS = {
     "total_items": int,
