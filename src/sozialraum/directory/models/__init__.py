@@ -24,6 +24,7 @@ from .organizations import (
     Program,
 )
 from .schedules import Schedule
+from .search import SearchIndexRecord, SearchPosting, SearchTerm, SearchVocabularyVersion
 from .taxonomy import Attribute, Taxonomy, TaxonomyTerm
 
 __all__ = [
@@ -49,6 +50,10 @@ __all__ = [
     "Program",
     "RequiredDocument",
     "Schedule",
+    "SearchIndexRecord",
+    "SearchPosting",
+    "SearchTerm",
+    "SearchVocabularyVersion",
     "Service",
     "ServiceArea",
     "ServiceAtLocation",
