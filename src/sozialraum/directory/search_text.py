@@ -52,10 +52,12 @@ def words(text: str) -> Iterator[str]:
             yield token
 
 
+@functools.lru_cache(maxsize=100_000)
 def is_stop_word(word: str) -> bool:
     return fold(word) in _STOP or word.isdigit() or len(word) < 2
 
 
+@functools.lru_cache(maxsize=100_000)
 def is_negation(word: str) -> bool:
     return fold(word) in _NEGATION
 
