@@ -68,6 +68,8 @@ class Concept:
     stems: dict[str, int] = field(default_factory=dict)
     #: Stems typed by the person (not synonyms): looked up with typo tolerance.
     typed: set[str] = field(default_factory=set)
+    #: The word as typed (lower case), if the concept is one word: split if it is a compound.
+    word: str = ""
 
     def add(self, term: str, quality: int) -> None:
         self.stems[term] = max(quality, self.stems.get(term, 0))
@@ -128,10 +130,11 @@ def parse_query(query: str) -> list[Concept]:
             concepts.append(concept)
             remaining = [word_stem for word_stem in remaining if word_stem not in phrase.stems]
     negations = {stem(word) for word in words(query) if is_negation(word)}
+    typed_words = {stem(word): word for word in words(query)}
     for word_stem in remaining:
         if word_stem in negations:
             continue
-        concept = Concept(typed={word_stem})
+        concept = Concept(typed={word_stem}, word=typed_words.get(word_stem, ""))
         concept.add(word_stem, EXACT)
         for target in single.get(word_stem, []):
             concept.add(target, SYNONYM)
@@ -156,6 +159,8 @@ def _expand(concept: Concept, vocabulary: Vocabulary) -> dict[int, int]:
         if len(term) >= 4:
             for longer in vocabulary.starting_with(term, MAX_PREFIX_EXPANSION):
                 note(longer, quality * COMPOUND // 100)
+            for longer in vocabulary.ending_with(term, MAX_PREFIX_EXPANSION):
+                note(longer, quality * COMPOUND // 100)
         if len(term) >= 6:
             for cut in (1, 2):
                 note(term[:-cut], quality * TRUNCATED // 100)
@@ -172,15 +177,12 @@ def _split_concepts(concepts: list[Concept], vocabulary: Vocabulary) -> list[Con
     known = vocabulary.ids.keys() | lexicon_stems()
     result: list[Concept] = []
     for concept in concepts:
-        parts = None
-        if len(concept.typed) == 1:
-            (typed,) = concept.typed
-            parts = split_compound(typed, known)
+        parts = split_compound(concept.word, known) if concept.word else None
         if not parts:
             result.append(concept)
             continue
         for part in dict.fromkeys(parts):
-            part_concept = Concept(stems=dict(concept.stems))
+            part_concept = Concept(stems=dict(concept.stems), typed=set(concept.typed))
             part_concept.add(part, SYNONYM)
             result.append(part_concept)
     return result

@@ -18,6 +18,7 @@ from .models import Service
 from .models.search import SearchIndexRecord, SearchPosting, SearchTerm, SearchVocabularyVersion
 from .search_text import (
     MAX_TERM_LENGTH,
+    MIN_HEAD_LENGTH,
     is_negation,
     is_stop_word,
     lexicon_stems,
@@ -160,6 +161,7 @@ class Vocabulary:
         self.token = token
         self.ids = ids
         self.sorted_terms = sorted(ids)
+        self.sorted_reversed = sorted(term[::-1] for term in ids)
         self._by_length: dict[int, list[str]] = {}
         for term in self.sorted_terms:
             self._by_length.setdefault(len(term), []).append(term)
@@ -171,6 +173,18 @@ class Vocabulary:
             if not term.startswith(prefix):
                 break
             result.append(term)
+        return result
+
+    def ending_with(self, suffix: str, limit: int) -> list[str]:
+        """Compounds whose last part is `suffix` ("familienhebamm" for "hebamm")."""
+        reversed_suffix = suffix[::-1]
+        start = bisect.bisect_left(self.sorted_reversed, reversed_suffix)
+        result = []
+        for term in self.sorted_reversed[start : start + limit]:
+            if not term.startswith(reversed_suffix):
+                break
+            if len(term) - len(suffix) >= MIN_HEAD_LENGTH:
+                result.append(term[::-1])
         return result
 
     def similar(self, term: str) -> list[str]:

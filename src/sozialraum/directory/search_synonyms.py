@@ -38,7 +38,7 @@ SYNONYMS: dict[str, list[str]] = {
     "rente reicht nicht": ["Grundsicherung", "Sozialberatung", "Senioren"],
     "anträge ausfüllen": ["Antragshilfe", "Sozialberatung", "Formulare"],
     "formular": ["Antragshilfe", "Formulare", "Anträge"],
-    "brief vom amt": ["Sozialberatung", "Antragshilfe", "Behördenbriefe"],
+    "brief vom amt": ["Behördenpost", "Behördenbriefe", "Sozialberatung", "Antragshilfe"],
     # Food and clothes
     "essen umsonst": ["Tafel", "Lebensmittelausgabe", "Mittagstisch", "Suppenküche"],
     "essen kostenlos": ["Tafel", "Lebensmittelausgabe", "Mittagstisch", "Suppenküche"],
@@ -55,7 +55,15 @@ SYNONYMS: dict[str, list[str]] = {
     # Housing
     "keine wohnung": ["Wohnungslosenhilfe", "Notunterkunft", "Obdach", "Wohnungsnotfallhilfe"],
     "auf der straße": ["Wohnungslosenhilfe", "Notunterkunft", "Obdach", "Kältehilfe"],
-    "obdachlos": ["Wohnungslosenhilfe", "Notunterkunft", "Obdach", "Kältehilfe"],
+    "obdachlos": [
+        "Wohnungslose",
+        "Wohnungslosenhilfe",
+        "Notunterkunft",
+        "Notübernachtung",
+        "Obdach",
+        "Kältehilfe",
+        "Tagestreff",
+    ],
     "wohnungslos": ["Wohnungslosenhilfe", "Notunterkunft", "Obdachlose"],
     "schlafplatz": ["Notunterkunft", "Notübernachtung", "Kältehilfe"],
     "rauswurf": ["Räumung", "Wohnungssicherung", "Kündigung"],
@@ -73,7 +81,7 @@ SYNONYMS: dict[str, list[str]] = {
     "missbrauch": ["Gewaltschutz", "Opferhilfe", "Kinderschutz"],
     # Family, children, youth
     "schwanger": ["Schwangerschaftsberatung", "Schwangerschaft", "Hebamme"],
-    "baby": ["Hebamme", "Familienhebamme", "Säugling", "Frühe Hilfen"],
+    "baby": ["Hebamme", "Familienhebamme", "Säugling", "Familienhebamme"],
     "kita": ["Kindertagesstätte", "Kinderbetreuung", "Kita-Platz"],
     "kinderbetreuung": ["Kita", "Tagespflege"],
     "alleinerziehend": ["Alleinerziehende"],
@@ -90,17 +98,17 @@ SYNONYMS: dict[str, list[str]] = {
     "alkohol": ["Suchtberatung", "Sucht", "Alkoholberatung"],
     "saufen": ["Alkohol", "Suchtberatung"],
     "spielsucht": ["Glücksspiel", "Suchtberatung"],
-    "depression": ["Psychosoziale Beratung", "Krisendienst", "seelische Gesundheit"],
-    "psychisch": ["Psychosoziale Beratung", "Krisendienst", "seelische Gesundheit"],
-    "seelische krise": ["Krisendienst", "Psychosoziale Beratung"],
+    "depression": ["psychosozial", "Krisendienst", "seelisch"],
+    "psychisch": ["psychosozial", "Krisendienst", "seelisch"],
+    "seelische krise": ["Krisendienst", "psychosozial"],
     "einsam": ["Begegnung", "Nachbarschaftstreff", "Seniorentreff", "Besuchsdienst"],
-    "keine krankenversicherung": ["Medizinische Versorgung", "Sprechstunde", "ohne Versicherung"],
-    "arzt": ["Sprechstunde", "Medizinische Versorgung", "Praxis"],
+    "keine krankenversicherung": ["medizinisch", "Sprechstunde", "Krankenversicherung"],
+    "arzt": ["Sprechstunde", "medizinisch", "Praxis"],
     "pflege": ["Pflegeberatung", "Pflegestützpunkt", "Pflegedienst"],
-    "oma": ["Senioren", "Ältere Menschen", "Pflege"],
-    "opa": ["Senioren", "Ältere Menschen", "Pflege"],
-    "rentner": ["Senioren", "Ältere Menschen"],
-    "senioren": ["Ältere Menschen", "Seniorentreff", "Seniorenberatung"],
+    "oma": ["Senioren", "Ältere", "Pflege"],
+    "opa": ["Senioren", "Ältere", "Pflege"],
+    "rentner": ["Senioren", "Ältere"],
+    "senioren": ["Ältere", "Seniorentreff", "Seniorenberatung"],
     "rollstuhl": ["Rollstuhlgerecht", "barrierefrei", "Behinderung"],
     "behindert": ["Behinderung", "Teilhabe", "barrierefrei"],
     # Work, migration, language
@@ -117,11 +125,11 @@ SYNONYMS: dict[str, list[str]] = {
     "ausländer": ["Migrationsberatung", "Zugewanderte", "Migration"],
     "dolmetscher": ["Dolmetschen", "Sprachmittlung", "Übersetzung"],
     # Digital participation
-    "handy": ["Smartphone", "Digitale Teilhabe", "Handysprechstunde"],
-    "smartphone": ["Handy", "Digitale Teilhabe"],
-    "internet": ["Digitale Teilhabe", "Computer", "Online"],
-    "computer": ["PC", "Digitale Teilhabe", "Internet"],
-    "online antrag": ["Digitale Teilhabe", "Antragshilfe", "Onlineformular"],
+    "handy": ["Smartphone", "Digital", "Handysprechstunde"],
+    "smartphone": ["Handy", "Digital"],
+    "internet": ["Digital", "Computer", "Online"],
+    "computer": ["PC", "Digital", "Internet"],
+    "online antrag": ["Digital", "Antragshilfe", "Onlineformular"],
     # Legal
     "anwalt": ["Rechtsberatung", "Recht"],
     "rechtsberatung": ["Rechtsauskunft", "Recht"],
@@ -138,7 +146,7 @@ SYNONYMS: dict[str, list[str]] = {
     "women": ["Frauen"],
     "woman": ["Frauen"],
     "shelter": ["Notunterkunft", "Frauenhaus", "Unterkunft", "Obdach"],
-    "homeless": ["Wohnungslosenhilfe", "Obdachlose", "Notunterkunft", "Wohnungslose"],
+    "homeless": ["obdachlos", "Wohnungslose", "Notübernachtung", "Kältehilfe", "Tagestreff"],
     "homelessness": ["Wohnungslosenhilfe", "Wohnungslosigkeit"],
     "housing": ["Wohnen", "Wohnung", "Wohnungssuche"],
     "rent": ["Miete", "Mietschulden"],
@@ -164,14 +172,14 @@ SYNONYMS: dict[str, list[str]] = {
     "addiction": ["Sucht", "Suchtberatung"],
     "drugs": ["Drogen", "Suchtberatung"],
     "alcohol": ["Alkohol", "Suchtberatung"],
-    "mental health": ["Psychosoziale Beratung", "seelische Gesundheit", "Krisendienst"],
+    "mental health": ["psychosozial", "seelisch", "Krisendienst"],
     "crisis": ["Krise", "Krisendienst"],
-    "doctor": ["Arzt", "Sprechstunde", "Medizinische Versorgung"],
+    "doctor": ["Arzt", "Sprechstunde", "medizinisch"],
     "health": ["Gesundheit"],
     "care": ["Pflege", "Pflegeberatung"],
-    "elderly": ["Senioren", "Ältere Menschen"],
-    "senior": ["Senioren", "Ältere Menschen"],
-    "seniors": ["Senioren", "Ältere Menschen"],
+    "elderly": ["Senioren", "Ältere"],
+    "senior": ["Senioren", "Ältere"],
+    "seniors": ["Senioren", "Ältere"],
     "disability": ["Behinderung", "Teilhabe"],
     "wheelchair": ["Rollstuhlgerecht", "barrierefrei"],
     "refugee": ["Geflüchtete", "Flüchtlinge", "Asyl"],
@@ -194,10 +202,10 @@ SYNONYMS: dict[str, list[str]] = {
     "welfare": ["Sozialhilfe", "Grundsicherung", "Bürgergeld"],
     "forms": ["Formulare", "Antragshilfe", "Anträge"],
     "lonely": ["einsam", "Begegnung", "Nachbarschaftstreff"],
-    "meeting place": ["Treffpunkt", "Begegnung", "Nachbarschaftstreff"],
+    "meeting point": ["Treffpunkt", "Begegnung", "Nachbarschaftstreff"],
     "phone": ["Smartphone", "Handy", "Telefon"],
-    "smartphone help": ["Handysprechstunde", "Digitale Teilhabe", "Smartphone"],
-    "digital": ["Digitale Teilhabe", "Internet", "Computer"],
+    "smartphone help": ["Handysprechstunde", "Digital", "Smartphone"],
+    "digital": ["Digital", "Internet", "Computer"],
 }
 
 COMPOUND_PARTS: list[str] = [
@@ -304,6 +312,7 @@ STOP_WORDS: set[str] = set(
         "eine einem einen einer eines er es etwas euch euer für gegen gibt habe haben hat hatte "
         "hier ich ihm ihn ihr ihre im in ins ist ja je jemand kann kannst könnte man mein meine "
         "meinem meinen meiner mich mir mit muss nach nicht noch nur ob oder sehr sein seine sich "
+        "unserem unseren unserer ihrem ihren ihrer "
         "sie sind so soll sowie suche suchen über um und uns unser unsere unter vom von vor war "
         "was welche wenn wer werden wie wir wird wo wobei woher wohin zu zum zur zwischen "
         "brauche brauchen möchte will e v ev gmbh ggmbh "
