@@ -240,6 +240,25 @@ def _document_frequencies(using: str, expansions: Sequence[dict[int, int]]) -> l
     return [max((counts.get(term_id, 0) for term_id in terms), default=0) for terms in best_terms]
 
 
+def _candidates(
+    services: QuerySet[Service], expansions: Sequence[dict[int, int]], all_terms: set[int]
+) -> QuerySet[Service]:
+    """The services matching every concept of the query; if there are none, those matching
+    some (ranked by how many). Keeps result lists short and meaningful: "beratung schulden"
+    lists debt advice, not every service that mentions "Beratung"."""
+    if len(expansions) > 1:
+        every = services
+        for expansion in expansions:
+            every = every.filter(
+                pk__in=SearchPosting.objects.filter(term_id__in=list(expansion)).values("service")
+            )
+        if every.exists():
+            return every
+    return services.filter(
+        pk__in=SearchPosting.objects.filter(term_id__in=all_terms).values("service")
+    )
+
+
 def search_services(services: QuerySet[Service], query: str) -> QuerySet[Service]:
     query = query.strip()
     if not query:
@@ -285,11 +304,9 @@ def search_services(services: QuerySet[Service], query: str) -> QuerySet[Service
         .annotate(rank=rank)
         .values("rank")
     )
-    matching = SearchPosting.objects.filter(term_id__in=all_terms).values("service")
-    return (
-        services.filter(pk__in=matching)
-        .annotate(search_rank=Subquery(ranked, output_field=IntegerField()))
-        .order_by(F("search_rank").desc(), "name", "pk")
+    candidates = _candidates(services, expansions, all_terms)
+    return candidates.annotate(search_rank=Subquery(ranked, output_field=IntegerField())).order_by(
+        F("search_rank").desc(), "name", "pk"
     )
 
 
