@@ -50,6 +50,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help="a database holding a synthetic directory")
     parser.add_argument("--repeat", type=int, default=5, help="runs per combination (5)")
+    parser.add_argument(
+        "--tuned",
+        action="store_true",
+        help="per connection: SQLite with a 64 MB page cache and memory-mapped I/O, "
+        "PostgreSQL without JIT compilation (see docs/benchmarks.md)",
+    )
     options = parser.parse_args(argv)
 
     sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "src")]
@@ -67,18 +73,31 @@ def main(argv: list[str] | None = None) -> None:
         }
     )
     try:
-        run(generate=temporary is not None, repeat=options.repeat)
+        run(generate=temporary is not None, repeat=options.repeat, tuned=options.tuned)
     finally:
         if temporary:
             shutil.rmtree(temporary, ignore_errors=True)
 
 
-def run(*, generate: bool, repeat: int) -> None:
+def tune(sender, connection, **kwargs) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA cache_size = -65536")
+            cursor.execute("PRAGMA mmap_size = 268435456")
+        elif connection.vendor == "postgresql":
+            cursor.execute("SET jit = off")
+
+
+def run(*, generate: bool, repeat: int, tuned: bool) -> None:
     import django
 
     django.setup()
     from django.core.management import call_command
     from django.db import connection
+    from django.db.backends.signals import connection_created
+
+    if tuned:
+        connection_created.connect(tune)
 
     from sozialraum.areas.models import Area
     from sozialraum.directory.models import Service, TaxonomyTerm
@@ -89,6 +108,9 @@ def run(*, generate: bool, repeat: int) -> None:
 
         call_command("migrate", verbosity=0)
         generate_directory(services=20000, locations=8000, seed=1, stdout=sys.stdout)
+    # Fresh statistics for the query planners (a bulk load leaves none).
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
     topic = TaxonomyTerm.objects.get(taxonomy__slug="themen", code="familie")
     # A district (Bezirk): an area one level below the whole city.
@@ -105,7 +127,7 @@ def run(*, generate: bool, repeat: int) -> None:
         "language": lambda qs: qs.with_language("tr"),
     }
     print(
-        f"{connection.vendor}: {Service.objects.count()} services, "
+        f"{connection.vendor}{' (tuned)' if tuned else ''}: {Service.objects.count()} services, "
         f"{Service.objects.public().count()} public"
     )
 

@@ -162,8 +162,7 @@ def _expand(concept: Concept, vocabulary: Vocabulary) -> dict[int, int]:
             for longer in vocabulary.ending_with(term, MAX_PREFIX_EXPANSION):
                 note(longer, quality * COMPOUND // 100)
         if len(term) >= 6:
-            for cut in (1, 2):
-                note(term[:-cut], quality * TRUNCATED // 100)
+            note(term[:-1], quality * TRUNCATED // 100)
     for term in concept.typed:
         if term not in vocabulary.ids and len(term) >= 4:
             for similar in vocabulary.similar(term):
@@ -198,12 +197,15 @@ def refresh_stale_entries(using: str) -> int:
     The cheap check compares counts and the newest ``modified`` of services and index records;
     only if they differ are the stale services looked for.
     """
-    services = Service.objects.using(using).aggregate(count=Count("pk"), newest=Max("modified"))
-    records = SearchIndexRecord.objects.using(using).aggregate(
-        count=Count("pk"), newest=Max("modified")
-    )
-    if services == records:
-        return int(services["count"])
+    # Count and newest separately: each alone is answered from an index (a combined aggregate
+    # makes SQLite read the whole table).
+    service_count = Service.objects.using(using).count()
+    record_count = SearchIndexRecord.objects.using(using).count()
+    if service_count == record_count and (
+        Service.objects.using(using).aggregate(newest=Max("modified"))
+        == SearchIndexRecord.objects.using(using).aggregate(newest=Max("modified"))
+    ):
+        return service_count
     up_to_date = SearchIndexRecord.objects.using(using).filter(
         service=OuterRef("pk"), modified=OuterRef("modified")
     )
@@ -211,7 +213,7 @@ def refresh_stale_entries(using: str) -> int:
         Service.objects.using(using).exclude(Exists(up_to_date)).values_list("pk", flat=True)
     )
     index_services(stale, using=using)
-    return int(services["count"])
+    return service_count
 
 
 # --- Searching ---------------------------------------------------------------------------------
