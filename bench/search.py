@@ -138,6 +138,14 @@ def run(*, generate: bool, repeat: int, tuned: bool) -> None:
         list(results.select_related("organization")[:20])
         return count, (time.perf_counter() - started) * 1000
 
+    # The yardstick: the same pages without a query (filters, count, first 20 by name).
+    baseline = []
+    for name, narrow in filters.items():
+        page("", narrow)
+        runs = [page("", narrow)[1] for _ in range(repeat)]
+        baseline.append(f"{name}: {statistics.median(runs):.1f} ms")
+    print("without a query: " + ", ".join(baseline))
+
     timings: dict[str, list[float]] = {name: [] for name in filters}
     for query in QUERIES:
         line = [f"{query!r:28}"]
