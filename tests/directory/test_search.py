@@ -284,3 +284,13 @@ def test_rebuild_command_indexes_every_service():
     call_command("rebuild_search_index", verbosity=0)
     assert SearchPosting.objects.filter(service__name="Tafel").exists()
     assert names("kleiderkammer") == ["Kleiderkammer"]
+
+
+def test_many_stale_services_are_indexed_over_several_searches(monkeypatch):
+    from sozialraum.directory import search
+
+    monkeypatch.setattr(search, "MAX_REINDEX_PER_SEARCH", 1)
+    ServiceFactory(name="Tafel Nord", short_description="Lebensmittel.")
+    ServiceFactory(name="Tafel Süd", short_description="Lebensmittel.")
+    assert len(names("tafel")) == 1
+    assert sorted(names("tafel")) == ["Tafel Nord", "Tafel Süd"]

@@ -58,6 +58,8 @@ CONCEPT_SCORE = 1_000_000
 RARITY_SCORE = 10_000
 #: ... then the field (weight 1..40) times the match quality (percent) decides.
 MAX_PREFIX_EXPANSION = 300
+#: At most this many stale services are indexed while a search waits.
+MAX_REINDEX_PER_SEARCH = 1000
 
 
 @dataclass
@@ -209,8 +211,13 @@ def refresh_stale_entries(using: str) -> int:
     up_to_date = SearchIndexRecord.objects.using(using).filter(
         service=OuterRef("pk"), modified=OuterRef("modified")
     )
+    # Bounded, so one search after a bulk write without re-indexing stays a search; the next
+    # searches index the rest (or run rebuild_search_index).
     stale = list(
-        Service.objects.using(using).exclude(Exists(up_to_date)).values_list("pk", flat=True)
+        Service.objects.using(using)
+        .exclude(Exists(up_to_date))
+        .order_by("-modified")
+        .values_list("pk", flat=True)[:MAX_REINDEX_PER_SEARCH]
     )
     index_services(stale, using=using)
     return service_count
