@@ -26,6 +26,7 @@ from .organizations import (
     Program,
 )
 from .schedules import Schedule
+from .search import SearchIndexRecord, SearchPosting, SearchTerm, SearchVocabularyVersion
 from .taxonomy import Attribute, Taxonomy, TaxonomyTerm
 
 __all__ = [
@@ -53,6 +54,10 @@ __all__ = [
     "Program",
     "RequiredDocument",
     "Schedule",
+    "SearchIndexRecord",
+    "SearchPosting",
+    "SearchTerm",
+    "SearchVocabularyVersion",
     "Service",
     "ServiceArea",
     "ServiceAtLocation",
