@@ -172,8 +172,10 @@ def test_filters_by_term_taxonomy_organization_and_combine_with_and(client):
 
 def test_search_uses_the_directory_search(client):
     ServiceFactory(name="Schuldnerberatung", description="Hilfe bei Schulden")
-    ServiceFactory(name="Seniorentreff", description="Kaffee und Kuchen")
-    assert names(client.get(f"{API}/services?search=Schulden")) == ["Schuldnerberatung"]
+    ServiceFactory(name="Seniorentreff", short_description="Kaffee und Kuchen")
+    # German-aware: the compound and a typo find the service
+    assert names(client.get(f"{API}/services?search=beratung schulden")) == ["Schuldnerberatung"]
+    assert names(client.get(f"{API}/services?search=Schuldnerbratung")) == ["Schuldnerberatung"]
 
 
 def test_modified_after(client):
