@@ -348,3 +348,29 @@ def test_organization_page_links_to_confirming_entries_and_counts_the_due_ones(c
         in response.content.decode()
     )
     assert "1 Angebot ist fällig" in response.content.decode()
+
+
+def test_a_renamed_organization_is_found_by_its_new_name_at_once(client, member):
+    from sozialraum.directory.search import search_services
+
+    member.organization.is_trusted = True
+    member.organization.save()
+    service = ServiceFactory(organization=member.organization, name="Sprechstunde")
+    assert list(search_services(Service.objects.public(), "Sprechstunde")) == [service]
+
+    client.post(
+        org_url("organization_edit", member.organization),
+        {
+            "name": "Kiezladen Wedding",
+            "alternate_name": "",
+            "description": "",
+            "email": "",
+            "website": "",
+            "legal_status": "",
+        },
+    )
+
+    member.organization.refresh_from_db()
+    assert member.organization.name_de == "Kiezladen Wedding"
+    found = search_services(Service.objects.public(), "Kiezladen")
+    assert list(found) == [service]

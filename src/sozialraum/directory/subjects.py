@@ -120,6 +120,8 @@ class Subject:
             return [obj.pk]
         if isinstance(obj, Location):
             return list(obj.service_at_locations.values_list("service_id", flat=True))
+        if isinstance(obj, Organization):  # its name and description are searched too
+            return list(obj.services.values_list("pk", flat=True))
         return []
 
 
