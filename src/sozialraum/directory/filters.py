@@ -86,8 +86,8 @@ def term_choices(slug: str) -> list[tuple[str, str]]:
 
 
 def district_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    """Current areas grouped by level (coarse first), without the level of the whole city and
-    without levels too fine to list."""
+    """Current areas grouped by level (coarse first), without the whole city (a level with one
+    area at the top) and without levels too fine to list."""
 
     def build() -> list[tuple[str, list[tuple[str, str]]]]:
         groups = []
@@ -95,7 +95,8 @@ def district_choices() -> list[tuple[str, list[tuple[str, str]]]]:
             areas = list(
                 Area.objects.current().without_geometry().filter(level=level).order_by("name")
             )
-            if 1 < len(areas) <= MAX_AREAS_PER_LEVEL:
+            whole_city = len(areas) == 1 and areas[0].parent_id is None
+            if areas and len(areas) <= MAX_AREAS_PER_LEVEL and not whole_city:
                 groups.append((str(level.name), [(area.code, area.name) for area in areas]))
         return groups
 
@@ -262,7 +263,9 @@ class DirectorySearchForm(KernFormMixin, forms.Form):
             field = self.fields[name]
             field.choices = _with_counts(field.choices, counts)  # type: ignore[attr-defined]
         for name, code in (("wheelchair", WHEELCHAIR), ("free", FREE_OF_CHARGE)):
-            self.fields[name].label = f"{self.fields[name].label} ({facets.features.get(code, 0)})"
+            label = f"{self.fields[name].label} ({facets.features.get(code, 0)})"
+            # a bound form has made its BoundFields already (validation), with the old label
+            self.fields[name].label = self[name].label = label
 
 
 def _weekday(code: str) -> str:

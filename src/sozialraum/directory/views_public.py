@@ -174,9 +174,9 @@ def _translated(path: str) -> Any:
 def map_data(request: HttpRequest) -> HttpResponse:
     """GeoJSON for the map: one point per location, with the matching services there.
 
-    Compact on purpose (about 100 bytes per service): ``properties.s`` lists
-    ``[id, name, closed]`` (closed is 1 for a temporarily closed service), ``properties.n`` is
-    the place's name. The filters are the search page's.
+    Compact on purpose (about 100 bytes per service; a county's district stays under 200 KB):
+    the only property, ``s``, lists ``[id, name]`` per service, ``[id, name, 1]`` for a
+    temporarily closed one. The filters are the search page's.
     """
     form = DirectorySearchForm(request.GET or None)
     if form.is_bound and not form.is_valid():
@@ -189,14 +189,11 @@ def map_data(request: HttpRequest) -> HttpResponse:
             location__latitude__isnull=False,
             location__longitude__isnull=False,
         )
-        .annotate(
-            location_name=_translated("location__name"), service_name=_translated("service__name")
-        )
+        .annotate(service_name=_translated("service__name"))
         .values_list(
             "location_id",
             "location__latitude",
             "location__longitude",
-            "location_name",
             "service_id",
             "service_name",
             "service__status",
@@ -204,7 +201,7 @@ def map_data(request: HttpRequest) -> HttpResponse:
         .order_by("location_id", "service_name")
     )
     features: dict[uuid.UUID, dict[str, Any]] = {}
-    for location_id, lat, lon, location_name, service_id, service_name, status in rows:
+    for location_id, lat, lon, service_id, service_name, status in rows:
         feature = features.get(location_id)
         if feature is None:
             feature = features[location_id] = {
@@ -213,10 +210,12 @@ def map_data(request: HttpRequest) -> HttpResponse:
                     "type": "Point",
                     "coordinates": [round(lon or 0, 5), round(lat or 0, 5)],
                 },
-                "properties": {"n": location_name, "s": []},
+                "properties": {"s": []},
             }
-        closed = 1 if status == Service.Status.TEMPORARILY_CLOSED else 0
-        feature["properties"]["s"].append([str(service_id), service_name, closed])
+        entry = [str(service_id), service_name]
+        if status == Service.Status.TEMPORARILY_CLOSED:
+            entry.append(1)
+        feature["properties"]["s"].append(entry)
     body = json.dumps(
         {"type": "FeatureCollection", "features": list(features.values())},
         ensure_ascii=False,

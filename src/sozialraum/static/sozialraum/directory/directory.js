@@ -86,7 +86,6 @@
     var properties = feature.properties;
     var wrapper = document.createElement("div");
     wrapper.className = "sr-map__popup";
-    if (properties.n) { wrapper.appendChild(text("p", properties.n, "sr-map__place")); }
     var list = document.createElement("ul");
     list.setAttribute("aria-label", data.labelServices);
     properties.s.forEach(function (entry) {
@@ -106,7 +105,7 @@
     var coordinates = feature.geometry.coordinates;
     var properties = feature.properties;
     var names = properties.s.map(function (entry) { return entry[1]; });
-    var label = (properties.n ? properties.n + ": " : "") + names.slice(0, 3).join(", ") +
+    var label = names.slice(0, 3).join(", ") +
       (names.length > 3 ? " …" : "");
     var icon = L.divIcon({ className: "sr-marker", html: "", iconSize: L.point(22, 22) });
     var marker = L.marker([coordinates[1], coordinates[0]], { icon: icon, keyboard: true, title: label });
