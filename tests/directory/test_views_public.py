@@ -289,6 +289,17 @@ def test_map_data_uses_the_filters_and_marks_closed_services(client, directory):
     assert map_data(client, district="01")["features"][0]["properties"]["s"][0][2:] == []
 
 
+def test_map_data_names_services_in_the_readers_language_with_german_fallback(client, directory):
+    directory.debt_advice.name_en = "Debt advice Moabit"
+    directory.debt_advice.save()
+    response = client.get("/en/angebote/karte.geojson", {"district": "01"})
+    names = {
+        entry[1] for f in json.loads(response.content)["features"] for entry in f["properties"]["s"]
+    }
+    assert "Debt advice Moabit" in names
+    assert "Mieterberatung Mitte" in names
+
+
 def test_map_data_refuses_unknown_filter_values(client, directory):
     response = client.get(reverse("directory:map_data"), {"topic": "gibt-es-nicht"})
     assert response.status_code == 400

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet, Value
+from django.db.models import CharField, Prefetch, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -165,8 +165,8 @@ def _translated(path: str) -> Any:
     fallback, for values() queries)."""
     language = (get_language() or "de").split("-")[0]
     if language == "de":
-        return Coalesce(NullIf(f"{path}_de", Value("")), Value(""))
-    return Coalesce(NullIf(f"{path}_{language}", Value("")), f"{path}_de")
+        return Coalesce(NullIf(f"{path}_de", Value("")), Value(""), output_field=CharField())
+    return Coalesce(NullIf(f"{path}_{language}", Value("")), f"{path}_de", output_field=CharField())
 
 
 @require_safe

@@ -49,7 +49,9 @@
   var canvas = box.querySelector("[data-map-canvas]");
   box.hidden = false;
 
-  var map = L.map(canvas, { scrollWheelZoom: false, zoomControl: true });
+  // maxZoom: marker clustering needs one even when no tile layer sets it
+  var map = L.map(canvas, { scrollWheelZoom: false, zoomControl: false, maxZoom: 18, minZoom: 5 });
+  L.control.zoom({ zoomInTitle: data.labelZoomIn, zoomOutTitle: data.labelZoomOut }).addTo(map);
   map.attributionControl.setPrefix(false);
   map.setView([51.1, 10.4], 6);
   if (data.mapTiles) {
