@@ -98,7 +98,7 @@ def test_open_a_result_from_the_map_by_keyboard(page, directory):
     expect(markers.first).to_have_attribute("tabindex", "0")
     tab_until(
         page,
-        "el.classList.contains('sr-marker') && el.getAttribute('aria-label').includes('Mieterberatung')",
+        "el.classList.contains('sr-marker') && el.ariaLabel.includes('Mieterberatung')",
     )
     page.keyboard.press("Enter")
     link = page.locator(".leaflet-popup a", has_text="Mieterberatung Mitte")
