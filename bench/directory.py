@@ -1,0 +1,359 @@
+"""Time the public directory's search page and map data on a county-sized synthetic directory.
+
+    .venv/bin/python bench/directory.py                      # SQLite (a throw-away file)
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_directory .venv/bin/python bench/directory.py
+
+(The PostgreSQL database is created if missing and emptied first: use a database of its own.)
+
+1. Builds the Berlin areas and 20,000 services at 8,000 places (bench/synthetic_directory.py if
+   it is there, else the small generator below).
+2. Server time: each URL through Django's test client in this process (middleware, queries,
+   templates; no network), after one warm-up request, REPEAT times: median and p95.
+3. Throughput: the same URLs served by gunicorn (WORKERS sync workers, CONN_MAX_AGE on) and
+   fetched by CLIENTS threads for SECONDS each: requests per second, median and p95 as the
+   client sees them; and the same for a static file of the search page's size served by
+   whitenoise from the same gunicorn (the yardstick: what the server does with no work at all).
+
+Search uses directory/search.py as it is on the branch (a placeholder using icontains until the
+search helper's index lands).
+"""
+
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+SERVICES = int(os.environ.get("BENCH_SERVICES", "20000"))
+LOCATIONS = int(os.environ.get("BENCH_LOCATIONS", "8000"))
+REPEAT = int(os.environ.get("BENCH_REPEAT", "60"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "6"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 2)))
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", str(2 * (os.cpu_count() or 2))))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+workdir = Path(tempfile.mkdtemp(prefix="sozialraum-bench-directory-"))
+database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'bench.sqlite3'}"
+os.environ.update(
+    {
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "bench",
+        "DJANGO_SETTINGS_MODULE": "sozialraum.settings",
+        "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
+        "STATIC_MANIFEST": "0",
+        "STATIC_ROOT": str(workdir / "static"),
+        "SECURE_SSL_REDIRECT": "0",
+        "LOG_LEVEL": "WARNING",
+        "DEBUG": "0",
+    }
+)
+
+import django  # noqa: E402
+
+if database_url.startswith("postgres"):
+    import psycopg
+
+    name = database_url.rsplit("/", 1)[1]
+    admin = database_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.core.management.color import no_style  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+
+
+class Sink:
+    def write(self, text: str) -> None:
+        pass
+
+
+def build_directory() -> None:
+    """20,000 services at 8,000 places in Berlin's districts, with terms, languages and hours."""
+    try:
+        import synthetic_directory  # type: ignore[import-not-found]  # bench/, from the demo helper
+    except ImportError:
+        synthetic_directory = None
+    if synthetic_directory is not None and hasattr(synthetic_directory, "generate"):
+        synthetic_directory.generate(services=SERVICES, locations=LOCATIONS)
+        return
+    _generate(services=SERVICES, locations=LOCATIONS)
+
+
+@transaction.atomic
+def _generate(*, services: int, locations: int) -> None:
+    import datetime
+    import uuid
+
+    from shapely.geometry import Point, shape
+
+    from sozialraum.areas.models import Area
+    from sozialraum.directory.models import (
+        Address,
+        Attribute,
+        Language,
+        Location,
+        Organization,
+        Schedule,
+        Service,
+        ServiceAtLocation,
+        Taxonomy,
+        TaxonomyTerm,
+    )
+
+    rng = random.Random(7)
+    districts = list(Area.objects.current().filter(level__slug="bezirk"))
+    shapes = {area.pk: shape(area.geometry) for area in districts}
+    words = (
+        "Beratung Treffpunkt Hilfe Schuldnerberatung Mieterberatung Familienzentrum Sozialberatung "
+        "Pflegestützpunkt Jugendclub Suchtberatung Frauenhaus Kleiderkammer Tafel Sprachcafé "
+        "Digitalhilfe Seniorentreff Erziehungsberatung Migrationsberatung Nachbarschaftshaus"
+    ).split()
+    organizations = [
+        Organization(id=uuid.uuid4(), name=f"Träger {number}", name_de=f"Träger {number}")
+        for number in range(services // 8)
+    ]
+    Organization.objects.bulk_create(organizations)
+    places, addresses = [], []
+    for number in range(locations):
+        district = rng.choice(districts)
+        west, south, east, north = shapes[district.pk].bounds
+        while True:
+            lon, lat = rng.uniform(west, east), rng.uniform(south, north)
+            if shapes[district.pk].contains(Point(lon, lat)):
+                break
+        place = Location(
+            id=uuid.uuid4(),
+            name=f"Haus {number}",
+            name_de=f"Haus {number}",
+            latitude=round(lat, 6),
+            longitude=round(lon, 6),
+            organization=rng.choice(organizations),
+        )
+        places.append(place)
+        addresses.append(
+            Address(
+                id=uuid.uuid4(),
+                location=place,
+                address_1=f"Beispielstraße {number}",
+                city="Berlin",
+                state_province="Berlin",
+                postal_code=f"1{rng.randint(0, 4)}{rng.randint(100, 999)}",
+                area=district,
+            )
+        )
+    Location.objects.bulk_create(places, batch_size=2000)
+    Address.objects.bulk_create(addresses, batch_size=2000)
+    terms = {
+        slug: list(TaxonomyTerm.objects.in_taxonomy(slug))
+        for slug in (Taxonomy.TOPICS, Taxonomy.TARGET_GROUPS, Taxonomy.FEATURES)
+    }
+    today = datetime.date.today()
+    rows, links, attributes, languages, schedules = [], [], [], [], []
+    patterns = [
+        ("MO,TU,WE,TH,FR", datetime.time(9), datetime.time(17)),
+        ("MO,WE", datetime.time(10), datetime.time(14)),
+        ("TU,TH", datetime.time(13), datetime.time(18)),
+        ("FR", datetime.time(9), datetime.time(12)),
+        ("SA", datetime.time(10), datetime.time(13)),
+    ]
+    for number in range(services):
+        name = f"{rng.choice(words)} {rng.choice(words)} {number}"
+        status = rng.choices([s.value for s in Service.Status], weights=[90, 3, 3, 4])[0]
+        service = Service(
+            id=uuid.uuid4(),
+            organization=rng.choice(organizations),
+            name=name,
+            name_de=name,
+            short_description_de="Hilfe und Beratung im Stadtteil, kostenlos und vertraulich.",
+            short_description="Hilfe und Beratung im Stadtteil, kostenlos und vertraulich.",
+            status=status,
+            kind="digital_contact_point" if number % 25 == 0 else "service",
+            assured_date=today - datetime.timedelta(days=rng.randint(0, 500)),
+        )
+        rows.append(service)
+        for place in rng.sample(places, rng.choice([1, 1, 1, 2])):
+            links.append(ServiceAtLocation(id=uuid.uuid4(), service=service, location=place))
+        for slug, count in (
+            (Taxonomy.TOPICS, 2),
+            (Taxonomy.TARGET_GROUPS, 2),
+            (Taxonomy.FEATURES, 2),
+        ):
+            for term in rng.sample(terms[slug], rng.randint(0, count)):
+                attributes.append(Attribute(id=uuid.uuid4(), service=service, taxonomy_term=term))
+        for code in rng.sample(["de", "en", "tr", "ar", "ru", "uk", "pl", "fa"], rng.randint(0, 2)):
+            languages.append(Language(id=uuid.uuid4(), service=service, code=code))
+        if rng.random() < 0.7:
+            byday, opens, closes = rng.choice(patterns)
+            schedules.append(
+                Schedule(
+                    id=uuid.uuid4(),
+                    service=service,
+                    freq="WEEKLY",
+                    byday=byday,
+                    opens_at=opens,
+                    closes_at=closes,
+                )
+            )
+    for model, objects in (
+        (Service, rows),
+        (ServiceAtLocation, links),
+        (Attribute, attributes),
+        (Language, languages),
+        (Schedule, schedules),
+    ):
+        model.objects.bulk_create(objects, batch_size=2000)
+
+
+URLS = [
+    ("search page, no filter", "/de/angebote/"),
+    ("search page, topic + district", "/de/angebote/?topic=schulden&district=02"),
+    ("search page, text + district", "/de/angebote/?q=Beratung&district=04"),
+    ("search page, open now + free", "/de/angebote/?open=now&free=on"),
+    ("search page, near a postal code (2 km)", "/de/angebote/?place=10245&radius=2"),
+    (
+        "search page, language + wheelchair, page 3",
+        "/de/angebote/?language=tr&wheelchair=on&page=3",
+    ),
+    ("map data, one district", "/de/angebote/karte.geojson?district=02"),
+    ("map data, topic", "/de/angebote/karte.geojson?topic=schulden"),
+    ("map data, whole county (no filter)", "/de/angebote/karte.geojson"),
+]
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def server_times() -> dict[str, int]:
+    client = Client()
+    sizes = {}
+    print(f"{'server time (Django test client, ms)':<46} {'median':>7} {'p95':>7} {'size':>9}")
+    for label, url in URLS:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        sizes[url] = len(response.content)
+        timings = []
+        for _ in range(REPEAT):
+            start = time.perf_counter()
+            client.get(url)
+            timings.append((time.perf_counter() - start) * 1000)
+        print(
+            f"{label:<46} {statistics.median(timings):7.1f} {percentile(timings, 0.95):7.1f}"
+            f" {sizes[url] / 1024:7.1f} KB"
+        )
+    return sizes
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def load(base: str, url: str) -> tuple[float, float, float]:
+    """CLIENTS threads fetch the URL for SECONDS: requests/s, median and p95 latency (ms)."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+    stop = time.perf_counter() + SECONDS
+
+    def worker() -> None:
+        own = []
+        while time.perf_counter() < stop:
+            start = time.perf_counter()
+            with urllib.request.urlopen(base + url) as response:
+                response.read()
+            own.append((time.perf_counter() - start) * 1000)
+        with lock:
+            latencies.extend(own)
+
+    threads = [threading.Thread(target=worker) for _ in range(CLIENTS)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - began
+    return len(latencies) / elapsed, statistics.median(latencies), percentile(latencies, 0.95)
+
+
+def throughput(sizes: dict[str, int]) -> None:
+    static_root = Path(os.environ["STATIC_ROOT"])
+    call_command("collectstatic", interactive=False, verbosity=0)
+    yardsticks = {}
+    for url, size in sizes.items():
+        if url in ("/de/angebote/", "/de/angebote/karte.geojson?district=02"):
+            name = f"yardstick-{size}.txt"
+            (static_root / name).write_bytes(b"x" * size)
+            yardsticks[url] = f"/static/{name}"
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "sozialraum.wsgi",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={WORKERS}",
+            "--log-level=warning",
+        ],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz").read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        print(f"\ngunicorn, {WORKERS} sync workers, {CLIENTS} client threads, {SECONDS:.0f} s each")
+        print(f"{'':<46} {'req/s':>7} {'median':>7} {'p95':>7}")
+        rows = [(label, url) for label, url in URLS]
+        for url, static in yardsticks.items():
+            rows.append((f"yardstick: static file, {sizes[url] / 1024:.0f} KB", static))
+        for label, url in rows:
+            load(base, url)  # warm-up: every worker's connection and caches
+            rate, median, p95 = load(base, url)
+            print(f"{label:<46} {rate:7.1f} {median:7.1f} {p95:7.1f}")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def main() -> None:
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    from sozialraum.areas import demo
+
+    demo.load(Sink(), no_style())
+    build_directory()
+    from sozialraum.directory.models import Location, Service
+
+    print(
+        f"{connection.vendor}: {Service.objects.count()} services, {Location.objects.count()} "
+        f"places, built in {time.perf_counter() - started:.0f} s"
+    )
+    sizes = server_times()
+    throughput(sizes)
+    print(json.dumps({"database": connection.vendor, "services": SERVICES}))
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
