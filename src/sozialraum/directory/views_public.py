@@ -1,10 +1,13 @@
 """Public directory pages: search with list and map, digital contact points, service detail."""
 
+import datetime
+import hashlib
 import json
 import uuid
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import CharField, Prefetch, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
@@ -20,6 +23,7 @@ from sozialraum.areas.models import Area, AreaLevel
 
 from .filters import (
     DirectorySearchForm,
+    Facets,
     Filters,
     distance_km,
     facet_counts,
@@ -33,6 +37,8 @@ from .service_page import service_json_ld, service_schedules
 from .templatetags.directory_public import language_label
 
 PAGE_SIZE = 20
+#: Facet counts may be this many seconds old (the list itself is always current).
+FACETS_SECONDS = 60
 #: Map data is public and may be a minute old.
 MAP_MAX_AGE = 60
 #: The parameters of the filter form; the map and the page links keep exactly these.
@@ -114,7 +120,7 @@ def _search_page(request: HttpRequest, *, template: str, fixed_kind: str = "") -
     services = find_services(filters, now=now)
     paginator = Paginator(_page_services(services), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    facets = facet_counts(filtered_services(filters, now=now) if not filters.query else services)
+    facets = _cached_facets(request, filters, services, now=now)
     form.add_facet_counts(facets)
     today = timezone.localdate()
     opening = opening_state(moment=now)
@@ -144,6 +150,26 @@ def _search_page(request: HttpRequest, *, template: str, fixed_kind: str = "") -
             "fixed_kind": fixed_kind,
         },
     )
+
+
+def _cached_facets(
+    request: HttpRequest, filters: Filters, services: QuerySet[Service], *, now: datetime.datetime
+) -> Facets:
+    """Facet counts for this set of filters, kept for FACETS_SECONDS: the same few filter
+    combinations (the unfiltered page above all) are asked for again and again."""
+    params = sorted(
+        (name, value)
+        for name, value in request.GET.items()
+        if name in FILTER_PARAMS and name != "page" and value
+    )
+    digest = hashlib.sha256(repr((params, filters.kind, get_language())).encode()).hexdigest()
+    key = f"directory-facets-{digest[:32]}"
+    facets = cache.get(key)
+    if facets is None:
+        base = filtered_services(filters, now=now) if not filters.query else services
+        facets = facet_counts(base)
+        cache.set(key, facets, FACETS_SECONDS)
+    return facets
 
 
 @require_safe
