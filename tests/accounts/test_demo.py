@@ -40,7 +40,7 @@ def test_demo_accounts_for_every_role(settings):
     assert roles["buerger@example.org"] == set()
     membership = Membership.objects.get(user__email="traeger@example.org")
     assert membership.is_admin
-    assert membership.organization.name == "Diakonie-Beratungsstelle Mitte (Demo)"
+    assert membership.organization.name == "Nachbarschaftshaus Am Kanal e. V."
     assert demo.DEMO_PASSWORD in output
     assert demo.DEMO_TOTP_SECRET in output
     assert "demo_totp_code" in output

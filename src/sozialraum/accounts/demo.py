@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from sozialraum.directory.demo import organization_id
 from sozialraum.directory.models import Membership, Organization
 
 from .models import User
@@ -19,7 +20,8 @@ from .roles import Role
 
 DEMO_PASSWORD = "Sozialraum-Demo-2025"  # noqa: S105  (printed on purpose; DEBUG only)
 DEMO_TOTP_SECRET = "SOZIALRAUMDEMO22"  # noqa: S105  (base32, for an authenticator app)
-DEMO_ORGANIZATION = "Diakonie-Beratungsstelle Mitte (Demo)"
+# One of the demo directory's organizations (directory/demo_data.py), with its services.
+DEMO_ORGANIZATION = "Nachbarschaftshaus Am Kanal e. V."
 
 # (e-mail, name, city-wide roles, admin of the demo organization)
 DEMO_ACCOUNTS: list[tuple[str, str, list[Role], bool]] = [
@@ -49,7 +51,10 @@ def _ensure_totp(user: User) -> None:
 
 @transaction.atomic
 def _load_accounts() -> None:
-    organization, _created = Organization.objects.get_or_create(name=DEMO_ORGANIZATION)
+    # The same id as in the demo directory, which fills in the organization's details.
+    organization, _created = Organization.objects.get_or_create(
+        id=organization_id(DEMO_ORGANIZATION), defaults={"name": DEMO_ORGANIZATION}
+    )
     for email, name, roles, is_org_admin in DEMO_ACCOUNTS:
         user = User.objects.filter(email__iexact=email).first() or User(email=email)
         user.name = name

@@ -8,7 +8,12 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 # Each app that has demo data offers `demo.load(stdout, style)`; order matters (areas first).
-DEMO_MODULES = ["sozialraum.core.demo", "sozialraum.areas.demo", "sozialraum.accounts.demo"]
+DEMO_MODULES = [
+    "sozialraum.core.demo",
+    "sozialraum.areas.demo",
+    "sozialraum.accounts.demo",
+    "sozialraum.directory.demo",
+]
 DEMO_EMAIL_DOMAIN = "@example.org"
 
 
