@@ -6,8 +6,7 @@
 
 (The PostgreSQL database is created if missing and emptied first: use a database of its own.)
 
-1. Builds the Berlin areas and 20,000 services at 8,000 places (bench/synthetic_directory.py if
-   it is there, else the small generator below).
+1. Builds the Berlin areas and 20,000 services at 8,000 places (bench/synthetic_directory.py).
 2. Server time: each URL through Django's test client in this process (middleware, queries,
    templates; no network): the first request (cold: facet counts and the open-now set not yet
    cached), then REPEAT times: median and p95.
@@ -22,7 +21,6 @@ search helper's index lands).
 
 import json
 import os
-import random
 import shutil
 import socket
 import statistics
@@ -75,7 +73,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.core.management.color import no_style  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 
@@ -85,141 +83,10 @@ class Sink:
 
 
 def build_directory() -> None:
-    """20,000 services at 8,000 places in Berlin's districts, with terms, languages and hours."""
-    try:
-        import synthetic_directory  # type: ignore[import-not-found]  # bench/, from the demo helper
-    except ImportError:
-        synthetic_directory = None
-    if synthetic_directory is not None and hasattr(synthetic_directory, "generate"):
-        synthetic_directory.generate(services=SERVICES, locations=LOCATIONS)
-        return
-    _generate(services=SERVICES, locations=LOCATIONS)
+    """20,000 services at 8,000 places in Berlin's areas (bench/synthetic_directory.py)."""
+    from synthetic_directory import generate
 
-
-@transaction.atomic
-def _generate(*, services: int, locations: int) -> None:
-    import datetime
-    import uuid
-
-    from shapely.geometry import Point, shape
-
-    from sozialraum.areas.models import Area
-    from sozialraum.directory.models import (
-        Address,
-        Attribute,
-        Language,
-        Location,
-        Organization,
-        Schedule,
-        Service,
-        ServiceAtLocation,
-        Taxonomy,
-        TaxonomyTerm,
-    )
-
-    rng = random.Random(7)  # noqa: S311  # reproducible test data
-    districts = list(Area.objects.current().filter(level__slug="bezirk"))
-    shapes = {area.pk: shape(area.geometry) for area in districts}
-    words = [
-        *("Beratung", "Treffpunkt", "Hilfe", "Schuldnerberatung", "Mieterberatung"),
-        *("Familienzentrum", "Sozialberatung", "Pflegestützpunkt", "Jugendclub"),
-        *("Suchtberatung", "Frauenhaus", "Kleiderkammer", "Tafel", "Sprachcafé"),
-        *("Digitalhilfe", "Seniorentreff", "Erziehungsberatung", "Migrationsberatung"),
-    ]
-    organizations = [
-        Organization(id=uuid.uuid4(), name=f"Träger {number}", name_de=f"Träger {number}")
-        for number in range(services // 8)
-    ]
-    Organization.objects.bulk_create(organizations)
-    places, addresses = [], []
-    for number in range(locations):
-        district = rng.choice(districts)
-        west, south, east, north = shapes[district.pk].bounds
-        while True:
-            lon, lat = rng.uniform(west, east), rng.uniform(south, north)
-            if shapes[district.pk].contains(Point(lon, lat)):
-                break
-        place = Location(
-            id=uuid.uuid4(),
-            name=f"Haus {number}",
-            name_de=f"Haus {number}",
-            latitude=round(lat, 6),
-            longitude=round(lon, 6),
-            organization=rng.choice(organizations),
-        )
-        places.append(place)
-        addresses.append(
-            Address(
-                id=uuid.uuid4(),
-                location=place,
-                address_1=f"Beispielstraße {number}",
-                city="Berlin",
-                state_province="Berlin",
-                postal_code=f"1{rng.randint(0, 4)}{rng.randint(100, 999)}",
-                area=district,
-            )
-        )
-    Location.objects.bulk_create(places, batch_size=2000)
-    Address.objects.bulk_create(addresses, batch_size=2000)
-    terms = {
-        slug: list(TaxonomyTerm.objects.in_taxonomy(slug))
-        for slug in (Taxonomy.TOPICS, Taxonomy.TARGET_GROUPS, Taxonomy.FEATURES)
-    }
-    today = datetime.date.today()
-    rows, links, attributes, languages, schedules = [], [], [], [], []
-    patterns = [
-        ("MO,TU,WE,TH,FR", datetime.time(9), datetime.time(17)),
-        ("MO,WE", datetime.time(10), datetime.time(14)),
-        ("TU,TH", datetime.time(13), datetime.time(18)),
-        ("FR", datetime.time(9), datetime.time(12)),
-        ("SA", datetime.time(10), datetime.time(13)),
-    ]
-    for number in range(services):
-        name = f"{rng.choice(words)} {rng.choice(words)} {number}"
-        status = rng.choices([s.value for s in Service.Status], weights=[90, 3, 3, 4])[0]
-        service = Service(
-            id=uuid.uuid4(),
-            organization=rng.choice(organizations),
-            name=name,
-            name_de=name,
-            short_description_de="Hilfe und Beratung im Stadtteil, kostenlos und vertraulich.",
-            short_description="Hilfe und Beratung im Stadtteil, kostenlos und vertraulich.",
-            status=status,
-            kind="digital_contact_point" if number % 25 == 0 else "service",
-            assured_date=today - datetime.timedelta(days=rng.randint(0, 500)),
-        )
-        rows.append(service)
-        for place in rng.sample(places, rng.choice([1, 1, 1, 2])):
-            links.append(ServiceAtLocation(id=uuid.uuid4(), service=service, location=place))
-        for slug, count in (
-            (Taxonomy.TOPICS, 2),
-            (Taxonomy.TARGET_GROUPS, 2),
-            (Taxonomy.FEATURES, 2),
-        ):
-            for term in rng.sample(terms[slug], rng.randint(0, count)):
-                attributes.append(Attribute(id=uuid.uuid4(), service=service, taxonomy_term=term))
-        for code in rng.sample(["de", "en", "tr", "ar", "ru", "uk", "pl", "fa"], rng.randint(0, 2)):
-            languages.append(Language(id=uuid.uuid4(), service=service, code=code))
-        if rng.random() < 0.7:
-            byday, opens, closes = rng.choice(patterns)
-            schedules.append(
-                Schedule(
-                    id=uuid.uuid4(),
-                    service=service,
-                    freq="WEEKLY",
-                    byday=byday,
-                    opens_at=opens,
-                    closes_at=closes,
-                )
-            )
-    for model, objects in (
-        (Service, rows),
-        (ServiceAtLocation, links),
-        (Attribute, attributes),
-        (Language, languages),
-        (Schedule, schedules),
-    ):
-        model.objects.bulk_create(objects, batch_size=2000)
+    generate(services=SERVICES, locations=LOCATIONS)
 
 
 URLS = [

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .models import Schedule, ServiceAtLocation
+from .models.schedules import DEFAULT_TIMEZONE
 
 #: The columns that decide whether a schedule is open; schedules equal in them share one answer.
 RULE_FIELDS = (
@@ -95,23 +96,63 @@ def opening_state(
     return state
 
 
-def _rule_is_open(
-    rule: tuple[Any, ...], moment: datetime.datetime | None, day: datetime.date | None
-) -> bool:
-    schedule = Schedule(**dict(zip(RULE_FIELDS, rule, strict=True)))
-    if day is not None:
-        return schedule.opens_on(day)
-    assert moment is not None
-    return schedule.is_open_at(moment)
+#: The columns that decide on which days a schedule opens (its times aside).
+DAY_FIELDS = RULE_FIELDS[:12]
+
+
+class _RuleCache:
+    """Answers for distinct rules. Whether a rule opens on a day is asked once per distinct
+    recurrence (a few dozen in a real directory), whatever the opening times are."""
+
+    def __init__(self) -> None:
+        self.days: dict[tuple[Any, ...], bool] = {}
+        self.rules: dict[tuple[Any, ...], bool] = {}
+
+    def opens_on(self, rule: tuple[Any, ...], day: datetime.date) -> bool:
+        key = (*rule[: len(DAY_FIELDS)], day)
+        if key not in self.days:
+            schedule = Schedule(**dict(zip(DAY_FIELDS, rule[: len(DAY_FIELDS)], strict=True)))
+            self.days[key] = schedule.opens_on(day)
+        return self.days[key]
+
+    def is_open(
+        self, rule: tuple[Any, ...], moment: datetime.datetime | None, day: datetime.date | None
+    ) -> bool:
+        if rule not in self.rules:
+            self.rules[rule] = self._is_open(rule, moment, day)
+        return self.rules[rule]
+
+    def _is_open(
+        self, rule: tuple[Any, ...], moment: datetime.datetime | None, day: datetime.date | None
+    ) -> bool:
+        """Schedule.is_open_at, with the day answers shared between rules."""
+        if day is not None:
+            return self.opens_on(rule, day)
+        assert moment is not None
+        opens, closes, zone = rule[len(DAY_FIELDS) :]
+        local = moment.astimezone(Schedule(timezone=zone or DEFAULT_TIMEZONE).tzinfo)
+        today, time = local.date(), local.time().replace(tzinfo=None)
+        if opens is None and closes is None:
+            return self.opens_on(rule, today)
+        opens = opens or datetime.time.min
+        if closes is None or closes == datetime.time.min:
+            return self.opens_on(rule, today) and time >= opens
+        if opens < closes:
+            return opens <= time < closes and self.opens_on(rule, today)
+        yesterday = today - datetime.timedelta(days=1)
+        return (time >= opens and self.opens_on(rule, today)) or (
+            time < closes and self.opens_on(rule, yesterday)
+        )
 
 
 def _compute_opening_state(
     *, moment: datetime.datetime | None, day: datetime.date | None
 ) -> OpeningState:
+    # Plain tuples without model instances: tens of thousands of rows once a minute.
     rows = Schedule.objects.values_list(
         "service_id", "service_at_location__service_id", "location_id", *RULE_FIELDS
     )
-    answers: dict[tuple[Any, ...], bool] = {}
+    answers = _RuleCache()
     # per level: services (or locations) with any schedule, and those open
     levels: dict[str, tuple[set[Any], set[Any]]] = {
         "sal": (set(), set()),
@@ -134,9 +175,7 @@ def _compute_opening_state(
         if not rule[0]:  # no freq: described in words only
             continue
         known_rule[level].add(owner)
-        if rule not in answers:
-            answers[rule] = _rule_is_open(rule, moment, day)
-        if answers[rule]:
+        if answers.is_open(rule, moment, day):
             opened.add(owner)
     sal_having, sal_open = levels["sal"]
     service_having, service_open = levels["service"]

@@ -209,22 +209,22 @@ def map_data(request: HttpRequest) -> HttpResponse:
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     filters = form.filters() if form.is_bound else Filters()
     services = search_services(filtered_services(filters), filters.query)
+    # from the services' side, so the filters apply to service rows directly
     rows = (
-        ServiceAtLocation.objects.filter(
-            service__in=services.order_by().values("pk"),
-            location__latitude__isnull=False,
-            location__longitude__isnull=False,
+        services.filter(
+            service_at_locations__location__latitude__isnull=False,
+            service_at_locations__location__longitude__isnull=False,
         )
-        .annotate(service_name=_translated("service__name"))
+        .annotate(service_name=_translated("name"))
         .values_list(
-            "location_id",
-            "location__latitude",
-            "location__longitude",
-            "service_id",
+            "service_at_locations__location_id",
+            "service_at_locations__location__latitude",
+            "service_at_locations__location__longitude",
+            "pk",
             "service_name",
-            "service__status",
+            "status",
         )
-        .order_by("location_id", "service_name")
+        .order_by("service_at_locations__location_id", "service_name")
     )
     features: dict[uuid.UUID, dict[str, Any]] = {}
     for location_id, lat, lon, service_id, service_name, status in rows:
