@@ -1,8 +1,10 @@
 """The citizens' directory: search page with filters and facets, map data, detail page."""
 
+import base64
 import datetime
 import json
 import re
+import uuid
 
 import pytest
 from django.urls import reverse
@@ -277,6 +279,14 @@ def test_map_data_has_one_point_per_location_with_its_matching_services(client, 
     all_names = {entry[1] for f in data["features"] for entry in f["properties"]["s"]}
     assert "Alte Beratung" not in all_names
     assert "Ruhende Schuldnerberatung" not in all_names
+
+
+def test_map_data_ids_are_the_services_uuids_in_base64(client, directory):
+    data = map_data(client, district="03", topic="schulden")
+    compact = data["features"][0]["properties"]["s"][0][0]
+    assert len(compact) == 22
+    decoded = uuid.UUID(bytes=base64.urlsafe_b64decode(compact + "=="))
+    assert decoded == directory.debt_advice_pankow.pk
 
 
 def test_map_data_uses_the_filters_and_marks_closed_services(client, directory):

@@ -47,6 +47,9 @@ RULE_FIELDS = (
 )
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 CACHE_SECONDS = 120
+#: Opening states kept in this process (now, and a few weekdays), oldest dropped first.
+RECENT_STATES = 8
+_recent: dict[str, "OpeningState"] = {}
 
 
 @dataclass
@@ -89,10 +92,17 @@ def opening_state(
     else:
         when = day.isoformat()
     key = f"directory-opening-{when}-{_schedules_version()}"
-    state = cache.get(key)
+    # In this process first: unpickling thousands of UUIDs from the cache costs more than the
+    # page's queries.
+    state = _recent.get(key)
     if state is None:
-        state = _compute_opening_state(moment=moment, day=day)
-        cache.set(key, state, CACHE_SECONDS if day is None else 60 * 60)
+        state = cache.get(key)
+        if state is None:
+            state = _compute_opening_state(moment=moment, day=day)
+            cache.set(key, state, CACHE_SECONDS if day is None else 60 * 60)
+        if len(_recent) >= RECENT_STATES:
+            _recent.pop(next(iter(_recent)))
+        _recent[key] = state
     return state
 
 

@@ -1,5 +1,6 @@
 """Public directory pages: search with list and map, digital contact points, service detail."""
 
+import base64
 import datetime
 import hashlib
 import json
@@ -17,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
 from sozialraum.areas.models import Area, AreaLevel
@@ -67,12 +69,17 @@ def _filter_query(request: HttpRequest) -> str:
     return params.urlencode()
 
 
-def outline_level() -> AreaLevel | None:
-    """The level the map draws when there are no tiles: the coarsest with several current areas."""
-    for level in AreaLevel.objects.order_by("rank"):
-        if Area.objects.current().filter(level=level).count() > 1:
-            return level
-    return None
+def outline_level() -> str | None:
+    """Slug of the level the map draws without tiles: the coarsest with several current areas."""
+    slug = cache.get("directory-outline-level")
+    if slug is None:
+        slug = ""
+        for level in AreaLevel.objects.order_by("rank"):
+            if Area.objects.current().filter(level=level).count() > 1:
+                slug = level.slug
+                break
+        cache.set("directory-outline-level", slug, FACETS_SECONDS)
+    return slug or None
 
 
 def _map_config(request: HttpRequest, *, kind: str = "") -> dict[str, str]:
@@ -85,8 +92,8 @@ def _map_config(request: HttpRequest, *, kind: str = "") -> dict[str, str]:
         "attribution": settings.MAP_TILES_ATTRIBUTION,
         "outlines": "",
     }
-    if not settings.MAP_TILES_URL and (level := outline_level()) is not None:
-        config["outlines"] = reverse("areas:level_geojson", kwargs={"level_slug": level.slug})
+    if not settings.MAP_TILES_URL and (slug := outline_level()) is not None:
+        config["outlines"] = reverse("areas:level_geojson", kwargs={"level_slug": slug})
     return config
 
 
@@ -195,14 +202,22 @@ def _translated(path: str) -> Any:
     return Coalesce(NullIf(f"{path}_{language}", Value("")), f"{path}_de", output_field=CharField())
 
 
+def compact_id(service_id: uuid.UUID) -> str:
+    """The UUID's 16 bytes in URL-safe base64 (22 characters instead of 36); directory.js
+    turns it back into the UUID of the detail page's address."""
+    return base64.urlsafe_b64encode(service_id.bytes).rstrip(b"=").decode()
+
+
 @require_safe
+@gzip_page
 @cache_control(public=True, max_age=MAP_MAX_AGE)
 def map_data(request: HttpRequest) -> HttpResponse:
     """GeoJSON for the map: one point per location, with the matching services there.
 
-    Compact on purpose (about 100 bytes per service; a county's district stays under 200 KB):
-    the only property, ``s``, lists ``[id, name]`` per service, ``[id, name, 1]`` for a
-    temporarily closed one. The filters are the search page's.
+    Compact on purpose (about 80 bytes per service; a county's district stays under 200 KB,
+    about a fifth of that gzipped): the only property, ``s``, lists ``[id, name]`` per service
+    (``id``: see `compact_id`), ``[id, name, 1]`` for a temporarily closed one. The filters are
+    the search page's.
     """
     form = DirectorySearchForm(request.GET or None)
     if form.is_bound and not form.is_valid():
@@ -238,7 +253,7 @@ def map_data(request: HttpRequest) -> HttpResponse:
                 },
                 "properties": {"s": []},
             }
-        entry = [str(service_id), service_name]
+        entry = [compact_id(service_id), service_name]
         if status == Service.Status.TEMPORARILY_CLOSED:
             entry.append(1)
         feature["properties"]["s"].append(entry)

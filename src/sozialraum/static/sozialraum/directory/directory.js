@@ -84,6 +84,16 @@
   });
   clusters.addTo(map);
 
+  /* the map data's compact ids: a UUID's 16 bytes in URL-safe base64 */
+  function uuidFrom(compact) {
+    var bytes = atob(compact.replace(/-/g, "+").replace(/_/g, "/") + "==");
+    var hex = "";
+    for (var i = 0; i < bytes.length; i++) {
+      hex += ("0" + bytes.charCodeAt(i).toString(16)).slice(-2);
+    }
+    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
+  }
+
   function popupContent(feature) {
     var properties = feature.properties;
     var wrapper = document.createElement("div");
@@ -93,7 +103,7 @@
     properties.s.forEach(function (entry) {
       var item = document.createElement("li");
       var link = text("a", entry[1], "kern-link");
-      link.href = data.serviceUrl + entry[0] + "/";
+      link.href = data.serviceUrl + uuidFrom(entry[0]) + "/";
       link.setAttribute("dir", "auto");
       item.appendChild(link);
       if (entry[2]) { item.appendChild(text("span", " (" + data.labelClosed + ")")); }
