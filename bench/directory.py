@@ -101,7 +101,7 @@ URLS = [
     ),
     ("map data, one district", "/de/angebote/karte.geojson?district=02"),
     ("map data, topic", "/de/angebote/karte.geojson?topic=schulden"),
-    ("map data, whole county (no filter)", "/de/angebote/karte.geojson"),
+    ("map data, district + topic", "/de/angebote/karte.geojson?district=02&topic=schulden"),
 ]
 
 
