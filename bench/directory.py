@@ -217,6 +217,10 @@ def main() -> None:
 
     demo.load(Sink(), no_style())
     build_directory()
+    # statistics for the planner, as autovacuum (PostgreSQL) or `ANALYZE` in operation provide;
+    # right after a bulk load PostgreSQL has none and picks nested loops over everything
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     from sozialraum.directory.models import Location, Service
 
     print(
