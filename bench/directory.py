@@ -9,7 +9,9 @@
 1. Builds the Berlin areas and 20,000 services at 8,000 places (bench/synthetic_directory.py).
 2. Server time: each URL through Django's test client in this process (middleware, queries,
    templates; no network): the first request (cold: facet counts and the open-now set not yet
-   cached), then REPEAT times: median and p95.
+   cached), then REPEAT times: median and p95 of the wall-clock time, and the median CPU time
+   of this process (with SQLite, the whole request including the database; it is what a busy,
+   shared machine does not distort).
 3. Throughput: the same URLs served by gunicorn (WORKERS sync workers, CONN_MAX_AGE on) and
    fetched by CLIENTS threads for SECONDS each: requests per second, median and p95 as the
    client sees them; and the same for a static file of the search page's size served by
@@ -115,7 +117,7 @@ def server_times() -> dict[str, int]:
     sizes = {}
     print(
         f"{'server time (Django test client, ms)':<46} {'first':>7} {'median':>7} {'p95':>7}"
-        f" {'size':>9}"
+        f" {'cpu':>7} {'size':>9}"
     )
     for label, url in URLS:
         start = time.perf_counter()
@@ -123,14 +125,15 @@ def server_times() -> dict[str, int]:
         first = (time.perf_counter() - start) * 1000
         assert response.status_code == 200, (url, response.status_code)
         sizes[url] = len(response.content)
-        timings = []
+        timings, cpu = [], []
         for _ in range(REPEAT):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             client.get(url)
             timings.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
         print(
             f"{label:<46} {first:7.1f} {statistics.median(timings):7.1f}"
-            f" {percentile(timings, 0.95):7.1f}"
+            f" {percentile(timings, 0.95):7.1f} {statistics.median(cpu):7.1f}"
             f" {sizes[url] / 1024:7.1f} KB"
         )
     return sizes
