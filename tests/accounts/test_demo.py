@@ -68,6 +68,20 @@ def test_citizen_demo_account_signs_in_without_a_second_step(settings):
     assert response["Location"] == "/de/konto/uebersicht/"
 
 
+def test_the_demo_organization_is_one_of_the_demo_directory(settings):
+    from sozialraum.directory import demo as directory_demo
+    from sozialraum.directory.models import Organization
+
+    load(settings)
+    directory_demo.load_directory()
+
+    organization = Organization.objects.get(name=demo.DEMO_ORGANIZATION)
+    assert organization.memberships.get().user.email == "traeger@example.org"
+    assert organization.services.count() >= 5
+    assert organization.website  # filled in by the directory demo
+    assert Organization.objects.count() == len(directory_demo.ORGANIZATIONS)
+
+
 def test_loading_twice_changes_nothing(settings):
     load(settings)
     counts = (User.objects.count(), Membership.objects.count())

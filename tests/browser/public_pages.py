@@ -4,6 +4,7 @@ PUBLIC_PAGES: list[tuple[str, dict[str, str]]] = [
     ("core:home", {}),
     ("directory:index", {}),
     ("directory:digital", {}),
+    ("directory:provider_start", {}),
     ("atlas:index", {}),
     ("areas:index", {}),
     ("events:index", {}),

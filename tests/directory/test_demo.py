@@ -14,13 +14,17 @@ from sozialraum.directory import demo
 from sozialraum.directory.models import (
     Address,
     Attribute,
+    Contact,
     Event,
+    Funding,
     Language,
     Location,
     Organization,
     Phone,
+    Program,
     Schedule,
     Service,
+    ServiceArea,
     ServiceAtLocation,
     TaxonomyTerm,
 )
@@ -37,6 +41,10 @@ MODELS = [
     Attribute,
     Phone,
     Event,
+    Contact,
+    Funding,
+    Program,
+    ServiceArea,
 ]
 
 
@@ -180,15 +188,12 @@ def test_demo_provider_account_manages_a_directory_organization(loaded, settings
     assert Organization.objects.filter(name=accounts_demo.DEMO_ORGANIZATION).count() == 1
 
 
-@pytest.mark.django_db
-def test_accounts_demo_alone_creates_the_organization_the_directory_demo_fills_in(settings):
-    from sozialraum.accounts import demo as accounts_demo
-
-    settings.DEBUG = True
-    accounts_demo.load(StringIO(), no_style())
-    demo.load_directory(today=TODAY)
-
-    organization = Organization.objects.get(name=accounts_demo.DEMO_ORGANIZATION)
-    assert organization.memberships.count() == 1
-    assert organization.services.count() >= 5
-    assert Organization.objects.count() == 30
+def test_home_visits_serve_a_district_and_events_have_topics(loaded):
+    visits = ServiceArea.objects.get(service__name="Kiezlotsinnen besuchen Familien")
+    assert (visits.area.level.slug, visits.area.name) == ("bezirk", "Neukölln")
+    assert ServiceArea.objects.count() >= 5
+    talk = Event.objects.get(title="Infoabend: Was tun bei Pfändung?")
+    assert {a.taxonomy_term.code for a in talk.attributes.all()} == {"schulden", "geld"}
+    shelter = Program.objects.get(name="Hilfe in Wohnungsnot")
+    assert shelter.services.count() == 4
+    assert all(organization.contacts.exists() for organization in Organization.objects.all())

@@ -216,3 +216,24 @@ def test_monthly_rule_mixing_ordinal_and_plain_weekdays_opens_on_either():
     hours = schedule(freq=Schedule.Freq.MONTHLY, byday="2MO,TU")
     march = [datetime.date(2025, 3, day) for day in range(1, 32)]
     assert [day.day for day in march if hours.opens_on(day)] == [4, 10, 11, 18, 25]
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        {"freq": "MONTHLY", "byday": "1MO", "bymonthday": "7"},
+        {"freq": "MONTHLY", "byday": "-1FR", "bymonthday": "-1"},
+        {"freq": "WEEKLY", "byday": "MO", "byweekno": "53"},
+        {"freq": "WEEKLY", "byyearday": "366"},
+    ],
+)
+def test_rules_that_occur_only_rarely_are_accepted(parts):
+    Recurrence.parse(**parts)
+
+
+def test_a_rule_that_never_occurs_is_rejected_without_searching_for_millennia():
+    # dateutil alone would look for the first day until the year 9999: seconds per question
+    with pytest.raises(ValueError, match="keinen einzigen Termin"):
+        Recurrence.parse(freq="MONTHLY", byday="1MO", bymonthday="8")
+    with pytest.raises(ValueError, match="keinen einzigen Termin"):
+        Recurrence.parse(freq="MONTHLY", byyearday="1", bymonthday="2")

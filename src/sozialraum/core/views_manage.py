@@ -43,6 +43,14 @@ ACTION_LABELS = {
     "directory.member_added": gettext_lazy("Mitglied aufgenommen"),
     "directory.member_changed": gettext_lazy("Mitgliedschaft geändert"),
     "directory.member_removed": gettext_lazy("Mitglied entfernt"),
+    "directory.service_confirmed": gettext_lazy("Angebot als aktuell bestätigt"),
+    "directory.change_submitted": gettext_lazy("Änderung eingereicht"),
+    "directory.change_approved": gettext_lazy("Änderung freigegeben"),
+    "directory.change_rejected": gettext_lazy("Änderung abgelehnt"),
+    "directory.change_withdrawn": gettext_lazy("Änderung zurückgezogen"),
+    "directory.change_applied": gettext_lazy("Eintrag im Verzeichnis geändert"),
+    "directory.organization_trust_changed": gettext_lazy("Vertrauen in Organisation geändert"),
+    "directory.hsds_import": gettext_lazy("Daten im Format HSDS importiert"),
 }
 
 

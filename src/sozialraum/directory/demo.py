@@ -19,10 +19,12 @@ from django.utils import timezone
 
 from sozialraum.areas.demo import LOR_UNTIL
 from sozialraum.areas.locate import AreaLocator
+from sozialraum.areas.models import Area
 
 from .demo_data import (
     LANGUAGE_NAMES,
     ORGANIZATIONS,
+    PROGRAMS,
     DemoEvent,
     DemoLocation,
     DemoOrganization,
@@ -37,16 +39,20 @@ from .models import (
     Accessibility,
     Address,
     Attribute,
+    Contact,
     CostOption,
     Event,
+    Funding,
     Language,
     Location,
     Organization,
     OrganizationIdentifier,
     Phone,
+    Program,
     RequiredDocument,
     Schedule,
     Service,
+    ServiceArea,
     ServiceAtLocation,
     Taxonomy,
     TaxonomyTerm,
@@ -58,6 +64,11 @@ SERVICES: list[DemoService] = [*ADVICE_SERVICES, *COMMUNITY_SERVICES, *HEALTH_SE
 #: Monday of the week every "every second week" rule counts from.
 SERIES_START = datetime.date(2025, 1, 6)
 FREE_OF_CHARGE = "Kostenlos."
+FUNDING = {
+    "e. V.": "Mitgliedsbeiträge, Spenden und Zuwendungen des Bezirks",
+    "gGmbH": "Leistungsentgelte und Zuwendungen des Landes",
+    "Stiftung bürgerlichen Rechts": "Erträge des Stiftungsvermögens und Spenden",
+}
 _TERM_TAXONOMIES = {"topics": Taxonomy.TOPICS, "groups": Taxonomy.TARGET_GROUPS}
 _HOURS = re.compile(
     r"^(?:(?P<interval>\d+)/)?(?P<days>[-0-9A-Z,]+)\s+(?P<opens>\d\d:\d\d)-(?P<closes>\d\d:\d\d)$"
@@ -163,6 +174,37 @@ def _load_organizations() -> dict[str, Organization]:
         )
         for data in ORGANIZATIONS
         if data.phone
+    )
+    Contact.objects.filter(organization__in=ids).delete()
+    Funding.objects.filter(organization__in=ids).delete()
+    Contact.objects.bulk_create(
+        Contact(
+            id=demo_id("contact", data.key),
+            organization=organizations[data.key],
+            department="Geschäftsstelle",
+            email=f"info@{data.domain}",
+        )
+        for data in ORGANIZATIONS
+    )
+    Funding.objects.bulk_create(
+        Funding(
+            id=demo_id("funding", data.key),
+            organization=organizations[data.key],
+            source=FUNDING.get(data.legal_status, FUNDING["e. V."]),
+        )
+        for data in ORGANIZATIONS
+    )
+    _upsert(
+        Program,
+        [
+            Program(
+                id=demo_id("program", f"{organization}/{name}"),
+                organization=organizations[organization],
+                **_translations("name", name),
+                **_translations("description", description),
+            )
+            for organization, name, description, _services in PROGRAMS
+        ],
     )
     return organizations
 
@@ -329,7 +371,48 @@ def _load_services(
     CostOption.objects.bulk_create(costs)
     RequiredDocument.objects.bulk_create(documents)
     Phone.objects.bulk_create(phones)
+    for owner, program, _description, names in PROGRAMS:
+        Service.objects.filter(pk__in=[services[f"{owner}/{name}"].pk for name in names]).update(
+            program=demo_id("program", f"{owner}/{program}")
+        )
+    ServiceArea.objects.filter(service__in=ids).delete()
+    ServiceArea.objects.bulk_create(_home_visit_areas(services))
     return services
+
+
+def _home_visit_areas(services: dict[str, Service]) -> list[ServiceArea]:
+    """Services that come to people's homes serve the district of their first place."""
+    areas = {
+        pk: (parent, level, name)
+        for pk, parent, level, name in Area.objects.values_list(
+            "pk", "parent", "level__slug", "name"
+        )
+    }
+    area_of_location = dict(
+        Address.objects.filter(
+            location__in=[demo_id("location", d.key) for d in LOCATIONS]
+        ).values_list("location", "area")
+    )
+    rows = []
+    for data in SERVICES:
+        if "hausbesuche" not in data.features:
+            continue
+        area_id = area_of_location.get(demo_id("location", data.at[0]))
+        while area_id is not None and areas[area_id][1] != "bezirk":
+            area_id = areas[area_id][0]
+        if area_id is None:
+            continue
+        key = service_key(data)
+        rows.append(
+            ServiceArea(
+                id=demo_id("service_area", key),
+                service=services[key],
+                area_id=area_id,
+                name=areas[area_id][2],
+                description="Hausbesuche im ganzen Bezirk",
+            )
+        )
+    return rows
 
 
 def _service(
@@ -438,6 +521,17 @@ def _load_events(
 ) -> list[Event]:
     events = [_event(data, organizations, locations, services, today) for data in EVENTS]
     _upsert(Event, events)
+    Attribute.objects.filter(event__in=events).delete()
+    topics = {term.code: term for term in TaxonomyTerm.objects.in_taxonomy(Taxonomy.TOPICS)}
+    Attribute.objects.bulk_create(
+        Attribute(
+            id=demo_id("attribute", f"event/{event.pk}/{code}"),
+            event=event,
+            taxonomy_term=topics[code],
+        )
+        for data, event in zip(EVENTS, events, strict=True)
+        for code in data.topics
+    )
     return events
 
 

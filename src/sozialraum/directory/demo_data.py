@@ -94,6 +94,7 @@ class DemoEvent:
     capacity: int | None = None
     registration: str = ""
     title_en: str = ""
+    topics: tuple[str, ...] = ()  # besides those of its service
 
 
 ORGANIZATIONS = [
@@ -350,6 +351,27 @@ ORGANIZATIONS = [
         year=1997,
         phone="030 23125130",
         name_en="Steglitz-South Community Centre",
+    ),
+]
+
+#: (organization, name, description, names of its services)
+PROGRAMS = [
+    (
+        "spreebogen",
+        "Migrationsdienste",
+        "Beratung für Zugewanderte jeden Alters, in Moabit und Kreuzberg.",
+        ("Migrationsberatung für Erwachsene", "Beratung für junge Zugewanderte"),
+    ),
+    (
+        "wohnungsnot-spree",
+        "Hilfe in Wohnungsnot",
+        "Beratung, Tagestreff und Notübernachtung unter einem Dach.",
+        (
+            "Beratungsstelle für Wohnungslose",
+            "Tagestreff mit Duschen und Waschmaschine",
+            "Notübernachtung Kältehilfe",
+            "Postadresse für Wohnungslose",
+        ),
     ),
 ]
 

@@ -12,6 +12,7 @@ EVENTS = [
         in_days=17,
         time="14:00-19:00",
         title_en="Neighbourhood party by the canal",
+        topics=("freizeit",),
     ),
     E(
         "am-kanal",
@@ -32,6 +33,7 @@ EVENTS = [
         time="18:00-19:30",
         capacity=25,
         registration="Anmeldung bis zum Vortag per Telefon.",
+        topics=("schulden", "geld"),
     ),
     E(
         "mieterhilfe-nordost",
@@ -41,6 +43,7 @@ EVENTS = [
         in_days=12,
         time="19:00-21:00",
         capacity=60,
+        topics=("wohnen", "recht"),
     ),
     E(
         "lindenhof",
@@ -52,6 +55,7 @@ EVENTS = [
         rrule="FREQ=WEEKLY;BYDAY=MO;COUNT=8",
         capacity=12,
         registration="Anmeldung im Familienzentrum, Kinderbetreuung bitte mit angeben.",
+        topics=("familie", "bildung"),
     ),
     E(
         "pflegeberatung-west",
@@ -62,6 +66,7 @@ EVENTS = [
         time="17:00-18:30",
         capacity=30,
         title_en="Talk: applying for a care level",
+        topics=("pflege",),
     ),
     E(
         "digital-dabei",
@@ -74,6 +79,7 @@ EVENTS = [
         capacity=8,
         registration="Bitte anmelden; Leihgeräte vorhanden.",
         title_en="Smartphone course for older people",
+        topics=("digitale-teilhabe", "bildung"),
     ),
     E(
         "weisse-villa",
@@ -84,6 +90,7 @@ EVENTS = [
         time="11:00-16:00",
         rrule="FREQ=DAILY;COUNT=3",
         capacity=15,
+        topics=("freizeit",),
     ),
     E(
         "seniorennetz-spandau",
@@ -93,6 +100,7 @@ EVENTS = [
         in_days=-20,
         time="15:00-18:00",
         rrule="FREQ=MONTHLY;BYDAY=-1SU",
+        topics=("freizeit",),
     ),
     E(
         "willkommen-kiez",
@@ -104,6 +112,7 @@ EVENTS = [
         time="17:00-19:00",
         capacity=40,
         title_en="Information evening on naturalisation",
+        topics=("migration", "recht"),
     ),
     E(
         "gesundheitsladen-wedding",
@@ -112,6 +121,7 @@ EVENTS = [
         "gesundheitsladen",
         in_days=30,
         time="10:00-15:00",
+        topics=("gesundheit",),
     ),
     E(
         "essen-teilen",
@@ -121,6 +131,7 @@ EVENTS = [
         in_days=8,
         time="18:00-19:30",
         capacity=20,
+        topics=("freizeit",),
     ),
     E(
         "queeres-zentrum",
@@ -130,5 +141,6 @@ EVENTS = [
         in_days=-10,
         time="19:30-22:00",
         rrule="FREQ=MONTHLY;BYDAY=1FR",
+        topics=("freizeit",),
     ),
 ]

@@ -17,6 +17,7 @@ interval of 1 and no count, so where its series starts changes nothing: it is an
 the previous year, and dateutil need not iterate from a distant past.
 """
 
+import calendar
 import datetime
 import re
 from dataclasses import dataclass
@@ -64,6 +65,64 @@ def parse_numbers(value: str, limit: int) -> tuple[int, ...]:
 
 def _midnight(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time.min)
+
+
+#: How far ahead a new rule must have an occurrence (see Recurrence.parse).
+SEARCH_YEARS = 28
+
+
+def _matches(
+    day: datetime.date,
+    days: tuple[rrule.weekday, ...],
+    monthdays: tuple[int, ...],
+    weeknos: tuple[int, ...],
+    yeardays: tuple[int, ...],
+) -> bool:
+    """Whether the day passes every BY part (the filters of RFC 5545, weeks starting Monday)."""
+    if days:
+        # an ordinal counts within the month (only monthly rules have ordinals)
+        month_length = calendar.monthrange(day.year, day.month)[1]
+        nth_from_start = (day.day - 1) // 7 + 1
+        nth_from_end = -((month_length - day.day) // 7 + 1)
+        if not any(
+            d.weekday == day.weekday() and (not d.n or d.n in (nth_from_start, nth_from_end))
+            for d in days
+        ):
+            return False
+    if monthdays:
+        month_length = calendar.monthrange(day.year, day.month)[1]
+        if day.day not in monthdays and day.day - month_length - 1 not in monthdays:
+            return False
+    if weeknos:
+        week = day.isocalendar().week
+        weeks_in_year = datetime.date(day.year, 12, 28).isocalendar().week
+        if week not in weeknos and week - weeks_in_year - 1 not in weeknos:
+            return False
+    if yeardays:
+        yearday = day.timetuple().tm_yday
+        year_length = 366 if calendar.isleap(day.year) else 365
+        if yearday not in yeardays and yearday - year_length - 1 not in yeardays:
+            return False
+    return True
+
+
+def _any_day_matches(
+    days: tuple[rrule.weekday, ...],
+    monthdays: tuple[int, ...],
+    weeknos: tuple[int, ...],
+    yeardays: tuple[int, ...],
+    dtstart: datetime.date | None,
+) -> bool:
+    if not (days or monthdays or weeknos or yeardays):
+        return True  # the rule repeats its start
+    first = dtstart or datetime.date(2000, 1, 1)
+    day, last = first, first.replace(year=first.year + SEARCH_YEARS, day=min(first.day, 28))
+    one_day = datetime.timedelta(days=1)
+    while day <= last:
+        if _matches(day, days, monthdays, weeknos, yeardays):
+            return True
+        day += one_day
+    return False
 
 
 @dataclass(frozen=True)
@@ -129,9 +188,11 @@ class Recurrence:
             byweekno=weeknos or None,
             byyearday=yeardays or None,
         )
-        # Conflicting parts ("1MO" on the 8th) give no day at all, and dateutil would search up to
-        # the year 9999 on every question; such a rule is malformed.
-        if next(iter(rule), None) is None:
+        # Conflicting parts ("1MO" on the 8th) give no day at all; such a rule is malformed.
+        # dateutil would search up to the year 9999 for it (seconds, on every question), so the
+        # parts are tried on the days of 28 years here: every combination of weekday, date,
+        # week number and leap day recurs within them.
+        if not _any_day_matches(days, monthdays, weeknos, yeardays, dtstart):
             raise ValueError(_("Diese Regel ergibt keinen einzigen Termin."))
         return cls(rule=rule, has_start=dtstart is not None, until=until, count=count)
 

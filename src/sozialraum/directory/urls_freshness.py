@@ -1,5 +1,13 @@
-"""Directory URLs: freshness (placeholder until built)."""
+"""Directory URLs: freshness, an organization confirms that its services are current."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from . import views_freshness
+
+urlpatterns = [
+    path(
+        "organisation/<uuid:organization_id>/aktualitaet/",
+        views_freshness.freshness_page,
+        name="freshness",
+    ),
+]

@@ -1,5 +1,15 @@
-"""Moderation of providers' changes under /verwaltung/angebote/ (placeholder until built)."""
+"""Moderation of providers' changes under /verwaltung/angebote/ (namespace "moderation")."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from . import views_moderation as views
+
+app_name = "moderation"
+
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("<int:change_id>/", views.detail, name="detail"),
+    path("<int:change_id>/freigeben/", views.approve, name="approve"),
+    path("<int:change_id>/ablehnen/", views.reject, name="reject"),
+    path("organisation/<uuid:organization_id>/vertrauen/", views.trust, name="trust"),
+]

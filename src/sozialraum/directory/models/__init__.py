@@ -3,7 +3,9 @@
 from .base import HsdsModel
 from .contacts import Contact, Phone
 from .events import Event
+from .freshness import FreshnessReminder
 from .locations import Accessibility, Address, Location, LocationType, ServiceAtLocation
+from .moderation import ChangeRequest
 from .offers import (
     FRESHNESS_MONTHS,
     CostOption,
@@ -32,9 +34,11 @@ __all__ = [
     "Accessibility",
     "Address",
     "Attribute",
+    "ChangeRequest",
     "Contact",
     "CostOption",
     "Event",
+    "FreshnessReminder",
     "Funding",
     "HsdsModel",
     "Invitation",
