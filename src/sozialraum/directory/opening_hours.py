@@ -207,8 +207,6 @@ def _compute_opening_state(
 
 # --- One service's hours in words --------------------------------------------------------------
 
-ORDINALS = {1: "1.", 2: "2.", 3: "3.", 4: "4.", 5: "5.", -1: "letzten"}
-
 
 def weekday_name(code: str) -> str:
     return str(Schedule.Weekday(code).label)
