@@ -33,7 +33,10 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.expressions import ExpressionWrapper
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -173,6 +176,36 @@ def locate_place(text: str) -> Place | None:
     return None
 
 
+class Select(forms.Select):
+    """A select rendered in Python: the search form shows about 70 options on every page view,
+    and Django's per-option widget templates took a fifth of the page's time. Same markup.
+    (Named Select so that templates still see ``widget_type == "select"``.)"""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts: list[str] = [
+            format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))
+        ]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('<optgroup label="{}">', group_name))
+            parts.extend(
+                format_html(
+                    '<option value="{}"{}>{}</option>',
+                    option["value"],
+                    flatatt(option["attrs"]),
+                    option["label"],
+                )
+                for option in options
+            )
+            if group_name:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("\n".join(parts))  # noqa: S308  # every part is escaped by format_html
+
+
 class DirectorySearchForm(KernFormMixin, forms.Form):
     q = forms.CharField(
         label=gettext_lazy("Suchbegriff"),
@@ -180,9 +213,9 @@ class DirectorySearchForm(KernFormMixin, forms.Form):
         max_length=MAX_QUERY_LENGTH,
         help_text=gettext_lazy("Zum Beispiel „Schulden“, „Essen umsonst“ oder „Pflege“."),
     )
-    topic = forms.ChoiceField(label=gettext_lazy("Thema"), required=False)
-    group = forms.ChoiceField(label=gettext_lazy("Für wen?"), required=False)
-    district = forms.ChoiceField(label=gettext_lazy("Stadtteil"), required=False)
+    topic = forms.ChoiceField(widget=Select, label=gettext_lazy("Thema"), required=False)
+    group = forms.ChoiceField(widget=Select, label=gettext_lazy("Für wen?"), required=False)
+    district = forms.ChoiceField(widget=Select, label=gettext_lazy("Stadtteil"), required=False)
     place = forms.CharField(
         label=gettext_lazy("In der Nähe von"),
         required=False,
@@ -192,16 +225,17 @@ class DirectorySearchForm(KernFormMixin, forms.Form):
     lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
     lon = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
     radius = forms.ChoiceField(
+        widget=Select,
         label=gettext_lazy("Umkreis"),
         required=False,
         choices=RADIUS_CHOICES,
         initial=DEFAULT_RADIUS,
     )
-    language = forms.ChoiceField(label=gettext_lazy("Sprache"), required=False)
+    language = forms.ChoiceField(widget=Select, label=gettext_lazy("Sprache"), required=False)
     wheelchair = forms.BooleanField(label=gettext_lazy("Rollstuhlgerecht"), required=False)
     free = forms.BooleanField(label=gettext_lazy("Kostenlos"), required=False)
-    open = forms.ChoiceField(label=gettext_lazy("Geöffnet"), required=False)
-    kind = forms.ChoiceField(label=gettext_lazy("Art"), required=False)
+    open = forms.ChoiceField(widget=Select, label=gettext_lazy("Geöffnet"), required=False)
+    kind = forms.ChoiceField(widget=Select, label=gettext_lazy("Art"), required=False)
 
     mark_optional = False
 
