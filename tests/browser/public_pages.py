@@ -3,6 +3,7 @@
 PUBLIC_PAGES: list[tuple[str, dict[str, str]]] = [
     ("core:home", {}),
     ("directory:index", {}),
+    ("directory:digital", {}),
     ("directory:provider_start", {}),
     ("atlas:index", {}),
     ("areas:index", {}),
@@ -28,6 +29,13 @@ AREA_PAGES: list[tuple[str, dict[str, str]]] = [
     ("areas:area", {"level_slug": "stadt", "code": "0"}),
     ("areas:area", {"level_slug": "bezirksregion", "code": "010111"}),
     ("areas:area", {"level_slug": "planungsraum", "code": "01011101"}),
+]
+
+# Directory: tests/directory/factories_public.py create_public_directory(), checked by
+# tests/browser/test_directory_public.py (the detail page's id is added there).
+DIRECTORY_PAGES: list[tuple[str, dict[str, str]]] = [
+    ("directory:index", {}),
+    ("directory:digital", {}),
 ]
 
 LANGUAGES = ["de", "en", "ar"]

@@ -1,0 +1,554 @@
+"""The citizens' search: the filter form of /angebote/, the filtered services, facet counts.
+
+`DirectorySearchForm` parses the query string (every filter is a GET parameter, so the page works
+without JavaScript and every result list has an address). `find_services` applies the filters
+(they combine with AND) and then the search text (`search.search_services`), as the search
+contract asks. `facet_counts` counts the filtered services per option with a few GROUP BY
+queries on the filtered set.
+
+Distance is computed in SQL with the equirectangular approximation (exact enough for a county:
+under 0.5 % error at 10 km), so it needs no database extension.
+"""
+
+import datetime
+import math
+import re
+import uuid
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.core.cache import cache
+from django.db.models import (
+    Avg,
+    Count,
+    F,
+    FloatField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.expressions import ExpressionWrapper
+from django.forms.utils import flatatt
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, get_language_info, gettext_lazy
+from django.utils.translation import gettext as _
+
+from sozialraum.areas.models import Area, AreaLevel
+from sozialraum.core.forms import KernFormMixin
+
+from .models import (
+    Address,
+    Attribute,
+    Language,
+    Location,
+    Service,
+    ServiceAtLocation,
+    Taxonomy,
+    TaxonomyTerm,
+)
+from .models.offers import area_with_descendant_ids
+from .opening_hours import WEEKDAY_CODES, next_weekday, opening_state, weekday_name
+from .search import search_services
+
+MAX_QUERY_LENGTH = 200
+KM_PER_DEGREE = 111.32
+RADIUS_CHOICES = [("1", "1 km"), ("2", "2 km"), ("5", "5 km"), ("10", "10 km"), ("25", "25 km")]
+DEFAULT_RADIUS = "2"
+#: Feature terms (taxonomy "merkmale") offered as their own checkboxes.
+WHEELCHAIR = "rollstuhlgerecht"
+FREE_OF_CHARGE = "kostenlos"
+#: Levels with more current areas than this are left out of the district list.
+MAX_AREAS_PER_LEVEL = 150
+CHOICES_CACHE_SECONDS = 300
+POSTAL_CODE = re.compile(r"^\d{5}$")
+
+
+def _cached(key: str, build: Any) -> Any:
+    """Choices are the same for every visitor; build them once per language and 5 minutes."""
+    key = f"directory-choices-{key}-{get_language()}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, CHOICES_CACHE_SECONDS)
+    return value
+
+
+def term_choices(slug: str) -> list[tuple[str, str]]:
+    return _cached(
+        f"terms-{slug}",
+        lambda: [
+            (term.code, str(term.name))
+            for term in TaxonomyTerm.objects.in_taxonomy(slug).order_by("position", "code")
+        ],
+    )
+
+
+def district_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Current areas grouped by level (coarse first), without the whole city (a level with one
+    area at the top) and without levels too fine to list."""
+
+    def build() -> list[tuple[str, list[tuple[str, str]]]]:
+        groups = []
+        for level in AreaLevel.objects.order_by("rank"):
+            areas = list(
+                Area.objects.current().without_geometry().filter(level=level).order_by("name")
+            )
+            whole_city = len(areas) == 1 and areas[0].parent_id is None
+            if areas and len(areas) <= MAX_AREAS_PER_LEVEL and not whole_city:
+                groups.append((str(level.name), [(area.code, area.name) for area in areas]))
+        return groups
+
+    return _cached("districts", build)
+
+
+def language_name(code: str) -> str:
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The languages services are offered in, by name in the reader's language."""
+
+    def build() -> list[tuple[str, str]]:
+        codes = {
+            code.strip().lower()
+            for code in Language.objects.exclude(code="").values_list("code", flat=True).distinct()
+        }
+        return sorted(((code, language_name(code)) for code in codes), key=lambda c: c[1])
+
+    return _cached("languages", build)
+
+
+def district_by_code(code: str) -> Area | None:
+    return (
+        Area.objects.current()
+        .without_geometry()
+        .filter(code=code)
+        .select_related("level")
+        .order_by("level__rank")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class Place:
+    latitude: float
+    longitude: float
+    label: str
+
+
+def locate_place(text: str) -> Place | None:
+    """Coordinates for what someone typed: a postal code, an area's name, a street address or a
+    place's name, all from our own data (no external geocoder sees the visitor's input)."""
+    text = " ".join(text.split())
+    if not text:
+        return None
+    located = Location.objects.filter(latitude__isnull=False, longitude__isnull=False)
+    if POSTAL_CODE.match(text):
+        center = located.filter(addresses__postal_code=text).aggregate(
+            lat=Avg("latitude"), lon=Avg("longitude")
+        )
+        if center["lat"] is not None:
+            return Place(center["lat"], center["lon"], text)
+        return None
+    areas = Area.objects.current().without_geometry().filter(point_lat__isnull=False)
+    area = (
+        areas.filter(name__iexact=text).order_by("-level__rank").first()
+        or areas.filter(name__istartswith=text).order_by("-level__rank", "name").first()
+    )
+    if area is not None and area.point_lat is not None and area.point_lon is not None:
+        return Place(area.point_lat, area.point_lon, area.name)
+    location = (
+        located.filter(addresses__address_1__istartswith=text).first()
+        or located.filter(name__iexact=text).first()
+    )
+    if location is not None and location.latitude is not None and location.longitude is not None:
+        return Place(location.latitude, location.longitude, text)
+    return None
+
+
+class Select(forms.Select):
+    """A select rendered in Python: the search form shows about 70 options on every page view,
+    and Django's per-option widget templates took a fifth of the page's time. Same markup.
+    (Named Select so that templates still see ``widget_type == "select"``.)"""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts: list[str] = [
+            format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))
+        ]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('<optgroup label="{}">', group_name))
+            parts.extend(
+                format_html(
+                    '<option value="{}"{}>{}</option>',
+                    option["value"],
+                    flatatt(option["attrs"]),
+                    option["label"],
+                )
+                for option in options
+            )
+            if group_name:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("\n".join(parts))  # noqa: S308  # every part is escaped by format_html
+
+
+class DirectorySearchForm(KernFormMixin, forms.Form):
+    q = forms.CharField(
+        label=gettext_lazy("Suchbegriff"),
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        help_text=gettext_lazy("Zum Beispiel „Schulden“, „Essen umsonst“ oder „Pflege“."),
+    )
+    topic = forms.ChoiceField(widget=Select, label=gettext_lazy("Thema"), required=False)
+    group = forms.ChoiceField(widget=Select, label=gettext_lazy("Für wen?"), required=False)
+    district = forms.ChoiceField(widget=Select, label=gettext_lazy("Stadtteil"), required=False)
+    place = forms.CharField(
+        label=gettext_lazy("In der Nähe von"),
+        required=False,
+        max_length=200,
+        help_text=gettext_lazy("Postleitzahl, Stadtteil oder Straße mit Hausnummer."),
+    )
+    lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
+    lon = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
+    radius = forms.ChoiceField(
+        widget=Select,
+        label=gettext_lazy("Umkreis"),
+        required=False,
+        choices=RADIUS_CHOICES,
+        initial=DEFAULT_RADIUS,
+    )
+    language = forms.ChoiceField(widget=Select, label=gettext_lazy("Sprache"), required=False)
+    wheelchair = forms.BooleanField(label=gettext_lazy("Rollstuhlgerecht"), required=False)
+    free = forms.BooleanField(label=gettext_lazy("Kostenlos"), required=False)
+    open = forms.ChoiceField(widget=Select, label=gettext_lazy("Geöffnet"), required=False)
+    kind = forms.ChoiceField(widget=Select, label=gettext_lazy("Art"), required=False)
+
+    mark_optional = False
+
+    def __init__(self, *args: Any, fixed_kind: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fixed_kind = fixed_kind
+        fields = self.fields
+        fields["topic"].choices = [("", _("Alle Themen")), *term_choices(Taxonomy.TOPICS)]  # type: ignore[attr-defined]
+        fields["group"].choices = [  # type: ignore[attr-defined]
+            ("", _("Alle")),
+            *term_choices(Taxonomy.TARGET_GROUPS),
+        ]
+        fields["district"].choices = [("", _("Alle Stadtteile")), *district_choices()]  # type: ignore[attr-defined]
+        fields["language"].choices = [("", _("Alle Sprachen")), *language_choices()]  # type: ignore[attr-defined]
+        fields["open"].choices = [  # type: ignore[attr-defined]
+            ("", _("Egal")),
+            ("now", _("Jetzt geöffnet")),
+            *((code, _("am %(day)s") % {"day": _weekday(code)}) for code in WEEKDAY_CODES),
+        ]
+        fields["kind"].choices = [  # type: ignore[attr-defined]
+            ("", _("Alle")),
+            *((str(value), str(label)) for value, label in Service.Kind.choices),
+        ]
+        if fixed_kind:
+            del fields["kind"]
+        self._set_up_widgets()
+        self.located: Place | None = None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        lat, lon = data.get("lat"), data.get("lon")
+        place_text = (data.get("place") or "").strip()
+        if lat is not None and lon is not None:
+            self.located = Place(lat, lon, place_text or _("Ihr Standort"))
+        elif place_text:
+            self.located = locate_place(place_text)
+            if self.located is None:
+                self.add_error(
+                    "place",
+                    _(
+                        "Diesen Ort finden wir nicht. Geben Sie eine Postleitzahl, einen "
+                        "Stadtteil oder eine Straße mit Hausnummer ein."
+                    ),
+                )
+        return data
+
+    def filters(self) -> "Filters":
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return Filters.from_data(data, place=self.located, fixed_kind=self.fixed_kind)
+
+    def add_facet_counts(self, facets: "Facets") -> None:
+        """Show how many results each option leaves: "Schulden (12)"."""
+        for name, counts in (
+            ("topic", facets.topics),
+            ("group", facets.groups),
+            ("district", facets.districts),
+            ("kind", facets.kinds),
+        ):
+            if name not in self.fields:
+                continue
+            field = self.fields[name]
+            field.choices = _with_counts(field.choices, counts)  # type: ignore[attr-defined]
+        for name, code in (("wheelchair", WHEELCHAIR), ("free", FREE_OF_CHARGE)):
+            label = f"{self.fields[name].label} ({facets.features.get(code, 0)})"
+            # a bound form has made its BoundFields already (validation), with the old label
+            self.fields[name].label = self[name].label = label
+
+
+def _weekday(code: str) -> str:
+    return weekday_name(code)
+
+
+def _with_counts(choices: Any, counts: Mapping[str, int]) -> list[Any]:
+    result: list[Any] = []
+    for value, label in choices:
+        if isinstance(label, list | tuple):
+            result.append((value, _with_counts(label, counts)))
+        elif value == "":
+            result.append((value, label))
+        else:
+            result.append((value, f"{label} ({counts.get(value, 0)})"))
+    return result
+
+
+@dataclass
+class Filters:
+    query: str = ""
+    topic: TaxonomyTerm | None = None
+    group: TaxonomyTerm | None = None
+    district: Area | None = None
+    place: Place | None = None
+    radius_km: float = float(DEFAULT_RADIUS)
+    language: str = ""
+    wheelchair: bool = False
+    free: bool = False
+    open: str = ""
+    kind: str = ""
+    kind_fixed: bool = False
+
+    @classmethod
+    def from_data(
+        cls, data: Mapping[str, Any], *, place: Place | None = None, fixed_kind: str = ""
+    ) -> "Filters":
+        def term(slug: str, code: str | None) -> TaxonomyTerm | None:
+            return (
+                TaxonomyTerm.objects.in_taxonomy(slug).filter(code=code).first() if code else None
+            )
+
+        return cls(
+            query=(data.get("q") or "").strip(),
+            topic=term(Taxonomy.TOPICS, data.get("topic")),
+            group=term(Taxonomy.TARGET_GROUPS, data.get("group")),
+            district=district_by_code(data["district"]) if data.get("district") else None,
+            place=place,
+            radius_km=float(data.get("radius") or DEFAULT_RADIUS),
+            language=data.get("language") or "",
+            wheelchair=bool(data.get("wheelchair")),
+            free=bool(data.get("free")),
+            open=data.get("open") or "",
+            kind=fixed_kind or data.get("kind") or "",
+            kind_fixed=bool(fixed_kind),
+        )
+
+    @property
+    def any(self) -> bool:
+        return bool(
+            self.query
+            or self.topic
+            or self.group
+            or self.district
+            or self.place
+            or self.language
+            or self.wheelchair
+            or self.free
+            or self.open
+            or (self.kind and not self.kind_fixed)
+        )
+
+
+def feature_term(code: str) -> TaxonomyTerm | None:
+    return TaxonomyTerm.objects.in_taxonomy(Taxonomy.FEATURES).filter(code=code).first()
+
+
+def _distance_expression(place: Place, prefix: str = "") -> ExpressionWrapper:
+    """Squared distance in degrees of latitude (equirectangular: longitude shrunk by cos φ)."""
+    shrink = math.cos(math.radians(place.latitude))
+    d_lat = F(f"{prefix}latitude") - place.latitude
+    d_lon = (F(f"{prefix}longitude") - place.longitude) * shrink
+    return ExpressionWrapper(d_lat * d_lat + d_lon * d_lon, output_field=FloatField())
+
+
+def locations_near(place: Place, radius_km: float) -> QuerySet[Location]:
+    degrees = radius_km / KM_PER_DEGREE
+    shrink = max(math.cos(math.radians(place.latitude)), 0.01)
+    return (
+        Location.objects.filter(
+            latitude__range=(place.latitude - degrees, place.latitude + degrees),
+            longitude__range=(
+                place.longitude - degrees / shrink,
+                place.longitude + degrees / shrink,
+            ),
+        )
+        .alias(distance2=_distance_expression(place))
+        .filter(distance2__lte=degrees * degrees)
+    )
+
+
+def _offered_at(locations: QuerySet[Any, Any]) -> Q:
+    """Services offered at one of the locations, as an uncorrelated IN (SELECT …): SQLite and
+    PostgreSQL evaluate it once, where a correlated EXISTS nested in another subquery made
+    SQLite's planner run it per row (seconds on a county-sized directory)."""
+    return Q(pk__in=ServiceAtLocation.objects.filter(location__in=locations).values("service_id"))
+
+
+def _with_terms(term_ids: set[uuid.UUID]) -> Q:
+    return Q(pk__in=Attribute.objects.filter(taxonomy_term__in=term_ids).values("service_id"))
+
+
+def filtered_services(
+    filters: Filters, *, now: datetime.datetime | None = None
+) -> QuerySet[Service]:
+    """Public services matching every filter (AND), before the search text.
+
+    The same meaning as the QuerySet methods `with_term`, `in_area` and `with_language`, written
+    as uncorrelated subqueries because several of them combine here (see `_offered_at`).
+    """
+    services = Service.objects.public()
+    for term in (filters.topic, filters.group):
+        if term is not None:
+            services = services.filter(_with_terms(term.with_narrower_ids()))
+    for code, wanted in ((WHEELCHAIR, filters.wheelchair), (FREE_OF_CHARGE, filters.free)):
+        if wanted:
+            feature = feature_term(code)
+            services = services.filter(_with_terms({feature.pk})) if feature else services.none()
+    if filters.district is not None:
+        in_area = Address.objects.filter(
+            address_type=Address.AddressType.PHYSICAL,
+            area__in=area_with_descendant_ids(filters.district),
+        ).values("location_id")
+        services = services.filter(_offered_at(in_area))
+    if filters.language:
+        code = filters.language.strip().lower()
+        spoken = Language.objects.filter(code__iexact=code)
+        services = services.filter(
+            Q(pk__in=spoken.filter(service__isnull=False).values("service_id"))
+            | _offered_at(spoken.filter(location__isnull=False).values("location_id"))
+        )
+    if filters.kind:
+        services = services.filter(kind=filters.kind)
+    if filters.place is not None:
+        near = locations_near(filters.place, filters.radius_km).values("pk")
+        services = services.filter(_offered_at(near))
+    if filters.open == "now":
+        services = services.filter(pk__in=opening_state(moment=now).open_ids)
+    elif filters.open in WEEKDAY_CODES:
+        day = next_weekday(filters.open, timezone.localdate(now) if now else None)
+        services = services.filter(pk__in=opening_state(day=day).open_ids)
+    return services
+
+
+def find_services(filters: Filters, *, now: datetime.datetime | None = None) -> QuerySet[Service]:
+    """The result list: filtered, then searched (best match first); near a place without a
+    search text: nearest first."""
+    services = filtered_services(filters, now=now)
+    if filters.place is not None:
+        nearest = (
+            ServiceAtLocation.objects.filter(service=OuterRef("pk"))
+            .filter(location__latitude__isnull=False)
+            .values("service")
+            .annotate(d=Min(_distance_expression(filters.place, "location__")))
+            .values("d")
+        )
+        services = services.annotate(distance2=Subquery(nearest, output_field=FloatField()))
+    services = search_services(services, filters.query)
+    if filters.place is not None and not filters.query:
+        services = services.order_by(F("distance2").asc(nulls_last=True), "name")
+    return services
+
+
+# --- Facets -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Facets:
+    topics: dict[str, int]
+    groups: dict[str, int]
+    features: dict[str, int]
+    districts: dict[str, int]
+    kinds: dict[str, int]
+
+
+def _area_parents() -> dict[int, int | None]:
+    key = "directory-area-parents"
+    parents = cache.get(key)
+    if parents is None:
+        parents = dict(Area.objects.values_list("pk", "parent_id"))
+        cache.set(key, parents, CHOICES_CACHE_SECONDS)
+    return parents
+
+
+def facet_counts(services: QuerySet[Service]) -> Facets:
+    """How many of the services carry each topic, target group and feature, lie in each listed
+    district (areas below it included) and are of each kind. Three GROUP BY queries over the
+    filtered set; a service at several places in one district counts once per finest area."""
+    ids = services.order_by().values("pk")
+    term_counts: dict[str, dict[str, int]] = {
+        Taxonomy.TOPICS: {},
+        Taxonomy.TARGET_GROUPS: {},
+        Taxonomy.FEATURES: {},
+    }
+    rows = (
+        Attribute.objects.filter(service__in=ids, taxonomy_term__taxonomy__slug__in=term_counts)
+        .values("taxonomy_term__taxonomy__slug", "taxonomy_term__code")
+        .annotate(count=Count("service", distinct=True))
+    )
+    for row in rows:
+        term_counts[row["taxonomy_term__taxonomy__slug"]][row["taxonomy_term__code"]] = row["count"]
+    area_rows = (
+        Address.objects.filter(
+            address_type=Address.AddressType.PHYSICAL,
+            area__isnull=False,
+            location__service_at_locations__service__in=ids,
+        )
+        .values("area")
+        .annotate(count=Count("location__service_at_locations__service", distinct=True))
+    )
+    listed = {code for _label, options in district_choices() for code, _name in options}
+    codes = dict(Area.objects.current().filter(code__in=listed).values_list("pk", "code"))
+    parents = _area_parents()
+    districts: Counter[str] = Counter()
+    for area_row in area_rows:
+        area_id: int | None = area_row["area"]
+        seen = set()
+        while area_id is not None and area_id not in seen:
+            seen.add(area_id)
+            if area_id in codes:
+                districts[codes[area_id]] += area_row["count"]
+            area_id = parents.get(area_id)
+    kinds = {
+        row["kind"]: row["count"]
+        for row in services.order_by().values("kind").annotate(count=Count("pk"))
+    }
+    return Facets(
+        topics=term_counts[Taxonomy.TOPICS],
+        groups=term_counts[Taxonomy.TARGET_GROUPS],
+        features=term_counts[Taxonomy.FEATURES],
+        districts=dict(districts),
+        kinds=kinds,
+    )
+
+
+def distance_km(service: Service) -> float | None:
+    distance2 = getattr(service, "distance2", None)
+    if distance2 is None:
+        return None
+    return math.sqrt(distance2) * KM_PER_DEGREE
