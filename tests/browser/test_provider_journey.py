@@ -2,8 +2,9 @@
 axe violations on every provider and moderation page in German, English and Arabic.
 
 The journey: a provider registers an organization → an editor approves → the provider enters a
-service → the editor approves → the provider adds opening hours and an English translation → the
-editor approves both → the service's public page shows it (in English, too).
+place and a service there → the editor approves → the provider adds opening hours and an English
+translation → the editor approves both → the service's public page shows it (in English, too),
+and a citizen finds it by a colloquial query in the list and on the map.
 """
 
 import re
@@ -113,12 +114,27 @@ def test_provider_registers_is_approved_and_publishes_a_service_by_keyboard(
     give_totp(provider)
     log_in(page, live_server, provider)
 
-    # 3. The provider enters a service.
+    # 3. The provider enters the place where people find them, then the service there.
     page.goto("/de/konto/uebersicht/")
     tab_to_text(page, "Kiezladen Moabit e. V.")
     press_enter_and_wait(page)
     expect(page.locator("h1")).to_have_text("Kiezladen Moabit e. V.")
     assert_no_violations(page)
+    tab_to_text(page, "Neuen Ort eintragen")
+    press_enter_and_wait(page)
+    assert_no_violations(page)
+    type_into(page, "id_name", "Kiezladen")
+    type_into(page, "id_address_1", "Turmstraße 21")
+    type_into(page, "id_postal_code", "10559")
+    type_into(page, "id_city", "Berlin")
+    type_into(page, "id_state_province", "Berlin")
+    type_into(page, "id_latitude", "52.5262")
+    type_into(page, "id_longitude", "13.3428")
+    tab_to_text(page, "Speichern")
+    press_enter_and_wait(page)
+    expect(page.locator(".sr-messages")).to_contain_text("Die Redaktion prüft Ihre Änderung")
+    editor_approves_everything(browser, live_server, editor)
+    page.goto(f"/de/angebote/organisation/{organization.pk}/")
     tab_to_text(page, "Neues Angebot eintragen")
     press_enter_and_wait(page)
     assert_no_violations(page)
@@ -127,6 +143,8 @@ def test_provider_registers_is_approved_and_publishes_a_service_by_keyboard(
     press_tab_until(page, "el && el.name === 'topics' && el.labels[0].textContent === 'Schulden'")
     page.keyboard.press("Space")
     press_tab_until(page, "el && el.name === 'languages' && el.value === 'tr'")
+    page.keyboard.press("Space")
+    press_tab_until(page, "el && el.name === 'locations'")
     page.keyboard.press("Space")
     tab_to_text(page, "Speichern")
     press_enter_and_wait(page)
@@ -194,6 +212,33 @@ def test_provider_registers_is_approved_and_publishes_a_service_by_keyboard(
         "16:00:00",
     )
     assert list(service.languages.values_list("code", flat=True)) == ["tr"]
+
+    # 8. A citizen, not signed in, types the way people in need type, and finds the service in
+    # the list and on the map, by keyboard alone.
+    citizen = browser.new_context(base_url=live_server.url, locale="de-DE").new_page()
+    citizen.set_default_timeout(15_000)
+    citizen.goto("/de/angebote/")
+    type_into(citizen, "id_q", "kein Geld für die Miete")
+    press_enter_and_wait(citizen)
+    expect(citizen.locator("#results-heading")).to_have_text("1 Angebot gefunden")
+    assert_no_violations(citizen)
+    tab_to_text(citizen, "Schuldnerberatung im Kiezladen")
+    press_enter_and_wait(citizen)
+    expect(citizen.locator("h1")).to_have_text("Schuldnerberatung im Kiezladen")
+    expect(citizen.get_by_text("Turmstraße 21").first).to_be_visible()
+    citizen.go_back()
+    expect(citizen.locator(".sr-marker").first).to_be_visible()
+    press_tab_until(
+        citizen,
+        "el && el.classList.contains('sr-marker') && "
+        "el.ariaLabel.includes('Schuldnerberatung im Kiezladen')",
+    )
+    citizen.keyboard.press("Enter")
+    link = citizen.locator(".leaflet-popup a", has_text="Schuldnerberatung im Kiezladen")
+    expect(link).to_be_focused()
+    press_enter_and_wait(citizen)
+    expect(citizen.locator("h1")).to_have_text("Schuldnerberatung im Kiezladen")
+    citizen.context.close()
 
 
 def provider_pages(organization, service, location, event, change) -> list[str]:
