@@ -78,6 +78,13 @@ def test_limit_caps_the_list_and_links_to_all_services(client: Client, directory
     assert "Alle 4 Angebote ansehen" in response.content.decode()
 
 
+def test_the_link_to_all_services_keeps_the_filters(client: Client, directory):
+    response = client.get(WIDGET, {"limit": "1", "district": "01", "q": "Beratung"})
+    link = re.search(r'href="([^"]*)"[^>]*>Alle \d+ Angebote ansehen', response.content.decode())
+    assert link is not None
+    assert link.group(1) == "/de/angebote/?district=01&amp;q=Beratung"
+
+
 @pytest.mark.parametrize(
     "params",
     [{"topic": "gibt-es-nicht"}, {"district": "99"}, {"organization": "kaputt"}, {"limit": "x"}],

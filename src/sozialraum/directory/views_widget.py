@@ -23,6 +23,7 @@ from .forms_widget import SnippetForm
 from .ical import events_calendar
 from .widget import (
     WidgetFilterError,
+    WidgetFilters,
     filter_description,
     widget_filters_from,
     widget_services,
@@ -66,8 +67,21 @@ def widget(request: HttpRequest) -> HttpResponse:
             "heading": filter_description(filters),
             "services": shown,
             "total": total,
+            "all_url": _directory_search_url(filters),
         },
     )
+
+
+def _directory_search_url(filters: WidgetFilters) -> str:
+    """The directory's search page with the widget's filters, for "see all N services".
+
+    The search page has no organization filter; a widget for one organization links to the
+    search with its other filters."""
+    params = {
+        key: value for key, value in filters.params().items() if key in {"topic", "district", "q"}
+    }
+    url = reverse("directory:index")
+    return f"{url}?{urlencode(params)}" if params else url
 
 
 @require_safe
