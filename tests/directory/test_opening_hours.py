@@ -6,7 +6,7 @@ import zoneinfo
 import pytest
 
 from sozialraum.directory.models import Schedule
-from sozialraum.directory.opening_hours import opening_state
+from sozialraum.directory.opening_hours import describe_days, opening_state
 
 from .factories import ScheduleFactory, ServiceFactory
 
@@ -61,3 +61,20 @@ def test_a_schedule_in_words_only_gives_no_open_or_closed_state(schedules):
     in_words = schedules[-1]
     assert state.state(in_words.service_id) == ""
     assert state.state(schedules[0].service_id) == "open"
+
+
+@pytest.mark.parametrize(
+    ("fields", "german"),
+    [
+        (
+            {"freq": "MONTHLY", "byday": "1MO,-1FR"},
+            "erster Montag im Monat, letzter Freitag im Monat",
+        ),
+        (
+            {"freq": "MONTHLY", "byday": "", "bymonthday": "1,15,-1"},
+            "am 1., 15., letzten Tag des Monats",
+        ),
+    ],
+)
+def test_monthly_days_in_words(fields, german):
+    assert describe_days(Schedule(**fields)) == german

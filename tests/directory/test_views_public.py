@@ -382,7 +382,7 @@ def test_detail_has_what_people_need_to_go_there_or_call(client, directory):
     assert 'href="tel:030123 4567"' not in html
     assert 'href="tel:0301234567"' in html
     assert "Montag, Dienstag</strong>: ab 09:00 Uhr" in html
-    assert "1. Mittwoch im Monat</strong>: 14:00 bis 18:00 Uhr" in html
+    assert "erster Mittwoch im Monat</strong>: 14:00 bis 18:00 Uhr" in html
     assert "deutscher Ortszeit" in html
     assert "Jetzt geöffnet" in html or "Jetzt geschlossen" in html
     assert "Turmstraße 21" in html and "Stadtteil: Moabit" in html

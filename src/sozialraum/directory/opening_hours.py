@@ -22,7 +22,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from .models import Schedule, ServiceAtLocation
 from .models.schedules import DEFAULT_TIMEZONE
@@ -213,7 +213,15 @@ def weekday_name(code: str) -> str:
 
 
 def describe_days(schedule: Schedule) -> str:
-    """The days of a rule in words: "Montag, Dienstag", "jeden 1. Montag im Monat"."""
+    """The days of a rule in words: "Montag, Dienstag", "erster Montag im Monat"."""
+    ordinals = {
+        1: _("erster"),
+        2: _("zweiter"),
+        3: _("dritter"),
+        4: _("vierter"),
+        5: _("fünfter"),
+        -1: _("letzter"),
+    }
     if not schedule.freq:
         return ""
     parts = []
@@ -226,17 +234,19 @@ def describe_days(schedule: Schedule) -> str:
                 number = int(ordinal)
             except ValueError:
                 continue
-            if number == -1:
-                parts.append(_("letzter %(day)s im Monat") % {"day": weekday_name(code)})
-            else:
+            if number in ordinals:
                 parts.append(
-                    _("%(number)d. %(day)s im Monat")
-                    % {"number": number, "day": weekday_name(code)}
+                    _("%(ordinal)s %(day)s im Monat")
+                    % {"ordinal": ordinals[number], "day": weekday_name(code)}
                 )
         else:
             parts.append(weekday_name(code))
     if schedule.bymonthday:
-        days = ", ".join(f"{day.strip()}." for day in schedule.bymonthday.split(",") if day.strip())
+        numbers = [day.strip() for day in schedule.bymonthday.split(",") if day.strip()]
+        days = ", ".join(
+            _("letzten Tag") if day == "-1" else pgettext("Tag im Monat", "%(day)s.") % {"day": day}
+            for day in numbers
+        )
         parts.append(_("am %(days)s des Monats") % {"days": days})
     text = ", ".join(parts)
     if schedule.interval and schedule.interval > 1 and schedule.freq == Schedule.Freq.WEEKLY:
