@@ -1,5 +1,6 @@
 """Browser tests: Playwright drives Debian's Chromium against pytest-django's live server."""
 
+import importlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -90,3 +91,13 @@ def assert_accessible(page, url: str) -> None:
     assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
     violations = axe_violations(page)
     assert not violations, format_violations(url, violations)
+
+
+@pytest.fixture
+def seeded_taxonomies():
+    """The topics, target groups and features a migration seeds. Browser tests run in
+    transactions that end with a flush, which removes data from migrations; this puts it back."""
+    from django.apps import apps
+
+    seed_migration = importlib.import_module("sozialraum.directory.migrations.0005_seed_taxonomies")
+    seed_migration.seed(apps, None)

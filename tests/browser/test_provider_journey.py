@@ -21,7 +21,10 @@ from tests.factories import MembershipFactory, UserFactory, give_totp
 from .conftest import assert_accessible, axe_violations, format_violations
 from .login import log_in
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("seeded_taxonomies"),
+]
 
 LANGUAGES = ["de", "en", "ar"]
 
