@@ -518,3 +518,46 @@ def test_organization_details_change_after_approval(member, editor):
 
     organization.refresh_from_db()
     assert organization.website == "https://kiez.example"
+
+
+def test_members_cannot_withdraw_a_claim_on_their_organization(member):
+    claimant = UserFactory()
+    claim = moderation.organization_claim(
+        user=claimant, organization=member.organization, message="Ich leite die Stelle."
+    )
+
+    with pytest.raises(moderation.ModerationError, match="zurückziehen"):
+        moderation.change_withdraw(change_request=claim, user=member.user)
+
+    claim.refresh_from_db()
+    assert claim.status == Status.PENDING
+
+
+def test_only_the_proposer_or_an_admin_of_the_organization_withdraws_a_change(member):
+    colleague = MembershipFactory(organization=member.organization, is_admin=False)
+    own = moderation.change_submit(
+        user=colleague.user,
+        organization=member.organization,
+        subject="service",
+        action="create",
+        data=service_data(),
+    ).request
+    admins = submit_service(member, name="Zweites Angebot").request
+
+    with pytest.raises(moderation.ModerationError):
+        moderation.change_withdraw(change_request=admins, user=colleague.user)
+    moderation.change_withdraw(change_request=own, user=member.user)  # the admin may
+
+    own.refresh_from_db()
+    admins.refresh_from_db()
+    assert (own.status, admins.status) == (Status.WITHDRAWN, Status.PENDING)
+
+
+def test_an_editor_cannot_approve_their_own_claim(editor):
+    organization = Organization.objects.create(name_de="Kiezladen")
+    claim = moderation.organization_claim(user=editor, organization=organization, message="")
+
+    with pytest.raises(moderation.ModerationError, match="andere Person der Redaktion"):
+        moderation.change_approve(change_request=claim, editor=editor)
+
+    assert not Membership.objects.filter(user=editor, organization=organization).exists()

@@ -435,6 +435,13 @@ def test_json_ld_is_valid_json_and_safely_escaped(client, directory):
     assert place["openingHoursSpecification"][0]["dayOfWeek"] == ["Monday", "Tuesday"]
 
 
+def test_json_ld_names_the_page_without_the_query_the_visitor_sent(client, directory):
+    service = directory.debt_advice
+    path = reverse("directory:service", kwargs={"service_id": service.pk})
+    data = json_ld(client.get(path + "?utm=spam").content.decode())
+    assert data["url"] == f"http://testserver{path}"
+
+
 def test_detail_in_english_falls_back_to_german_text(client, directory):
     service = directory.debt_advice
     service.name_en = "Debt advice Moabit"

@@ -293,3 +293,12 @@ def test_urls_have_names(directory):
     with translation.override("en"):
         assert reverse("directory:widget") == "/en/angebote/widget/"
         assert reverse("directory:widget_snippet") == "/en/angebote/einbetten/"
+
+
+def test_a_widget_for_one_organization_does_not_promise_a_count_it_cannot_show(
+    client: Client, directory
+):
+    response = client.get(WIDGET, {"limit": "1", "organization": str(directory.charity.pk)})
+    html = response.content.decode()
+    assert "Mehr Angebote im Verzeichnis" in html
+    assert "Angebote ansehen" not in html

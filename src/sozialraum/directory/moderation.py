@@ -319,6 +319,13 @@ def change_approve(*, change_request: ChangeRequest, editor: User, site_url: str
         change.object_id = result.pk
     elif change.action == Action.CLAIM:
         assert change.organization is not None
+        if submitter is not None and submitter.pk == editor.pk:
+            raise ModerationError(
+                _(
+                    "Sie können Ihre eigene Anfrage, eine Organisation zu übernehmen, nicht "
+                    "freigeben. Eine andere Person der Redaktion muss sie prüfen."
+                )
+            )
         if submitter is None or not submitter.is_active:
             raise ModerationError(
                 _("Das Konto der anfragenden Person gibt es nicht mehr. Lehnen Sie die Anfrage ab.")
@@ -396,8 +403,24 @@ def change_reject(
 
 @transaction.atomic
 def change_withdraw(*, change_request: ChangeRequest, user: User) -> ChangeRequest:
-    """The provider takes back a change that is still waiting."""
+    """The provider takes back a change that is still waiting: the person who proposed it, or
+    an admin of the organization. A request to take over an organization is the claimant's
+    alone; the organization's members cannot withdraw it."""
     change = _lock_pending(change_request)
+    is_submitter = change.submitted_by_id == user.pk
+    is_org_admin = (
+        change.organization_id is not None
+        and Membership.objects.filter(
+            organization_id=change.organization_id, user=user, is_admin=True
+        ).exists()
+    )
+    if not is_submitter and (change.action == Action.CLAIM or not is_org_admin):
+        raise ModerationError(
+            _(
+                "Nur wer die Änderung vorgeschlagen hat oder die Organisation verwaltet, kann "
+                "sie zurückziehen."
+            )
+        )
     before = _request_state(change)
     change.status = Status.WITHDRAWN
     change.decided_by = user

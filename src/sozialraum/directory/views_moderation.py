@@ -1,5 +1,6 @@
 """The editors' moderation queue: /verwaltung/angebote/ (namespace "moderation")."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -74,7 +75,7 @@ def approve(request: HttpRequest, change_id: int) -> HttpResponse:
         moderation.change_approve(
             change_request=change,
             editor=request.user,  # type: ignore[arg-type]
-            site_url=request.build_absolute_uri("/"),
+            site_url=settings.SITE_URL,
         )
     except moderation.ModerationError as error:
         change.refresh_from_db()
@@ -97,7 +98,7 @@ def reject(request: HttpRequest, change_id: int) -> HttpResponse:
                 change_request=change,
                 editor=request.user,  # type: ignore[arg-type]
                 reason=form.cleaned_data["reason"],
-                site_url=request.build_absolute_uri("/"),
+                site_url=settings.SITE_URL,
             )
         except moderation.ModerationError as error:
             change.refresh_from_db()

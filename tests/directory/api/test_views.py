@@ -113,6 +113,27 @@ def test_organization_lists_only_its_public_services(client):
 # --- privacy ---------------------------------------------------------------------------------
 
 
+def test_places_of_inactive_services_are_not_published(client):
+    service = full_service()
+    hidden = ServiceFactory(organization=service.organization, status=Service.Status.INACTIVE)
+    shelter = LocationFactory(organization=service.organization, name="Schutzwohnung")
+    AddressFactory(location=shelter, address_1="Geheimweg 7")
+    ServiceAtLocationFactory(service=hidden, location=shelter)
+    LocationFactory(organization=service.organization, name="Lager ohne Angebot")
+
+    for path in [
+        f"organizations/{service.organization_id}",
+        "organizations?full=true",
+        f"services/{service.pk}",
+    ]:
+        text = client.get(f"{API}/{path}").content.decode()
+        assert "Geheimweg" not in text, path
+        assert "Schutzwohnung" not in text, path
+        assert "Lager ohne Angebot" not in text, path
+    organization = client.get(f"{API}/organizations/{service.organization_id}").json()
+    assert organization["locations"], "the public service's place is still listed"
+
+
 def test_no_personal_data_of_provider_staff_anywhere(client):
     service = full_service()
     staff_email, staff_name = service.assured_by.email, service.assured_by.name

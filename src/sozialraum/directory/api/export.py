@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -230,8 +231,19 @@ def fill_tables(sink: TableSink, services: Iterable[Json]) -> None:
             sink.append(table, row)
 
 
+#: Text a spreadsheet would run as a formula ("=HYPERLINK(…)", "+SUM(…)", "@…"); phone numbers
+#: ("+49 30 …") and negative numbers stay as they are.
+FORMULA_START = re.compile(r"^(?:[=@\t\r]|[+-][^\d\s.,])")
+
+
 def cell(value: Any) -> Any:
-    return "" if value is None else value
+    """A table cell; text that a spreadsheet would run as a formula gets a leading apostrophe
+    (a provider's text must not become an active formula in the city's open-data download)."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and FORMULA_START.match(value):
+        return "'" + value
+    return value
 
 
 class CsvTables:

@@ -21,7 +21,7 @@ import uuid
 import zoneinfo
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from ..models import (
@@ -461,7 +461,17 @@ def prefetch_full_organizations(
         fetch("organization_identifiers"),
         fetch(
             "locations",
-            Location.objects.prefetch_related(*location_lookups()).order_by("name", "id"),
+            # only places where a public service is offered: an address used by an inactive
+            # service (or by none) may be one that must not be published, like a shelter's
+            Location.objects.filter(
+                Exists(
+                    ServiceAtLocation.objects.filter(
+                        location=OuterRef("pk"), service__in=Service.objects.public()
+                    )
+                )
+            )
+            .prefetch_related(*location_lookups())
+            .order_by("name", "id"),
         ),
     )
 
