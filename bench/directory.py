@@ -20,8 +20,8 @@ saves generating and indexing it for every run.
    client sees them; and the same for a static file of the search page's size served by
    whitenoise from the same gunicorn (the yardstick: what the server does with no work at all).
 
-Search uses directory/search.py as it is on the branch (a placeholder using icontains until the
-search helper's index lands).
+Search uses directory/search.py as it is on the branch (the search index: generating the
+directory indexes it, which takes minutes; see BENCH_REUSE above).
 """
 
 import json
