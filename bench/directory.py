@@ -5,6 +5,9 @@
         .venv/bin/python bench/directory.py
 
 (The PostgreSQL database is created if missing and emptied first: use a database of its own.)
+With BENCH_REUSE=1 the database named by DATABASE_URL is used as it is: it must hold a
+synthetic directory already (bench/synthetic_directory.py --database-url ... --keep), which
+saves generating and indexing it for every run.
 
 1. Builds the Berlin areas and 20,000 services at 8,000 places (bench/synthetic_directory.py).
 2. Server time: each URL through Django's test client in this process (middleware, queries,
@@ -17,8 +20,8 @@
    client sees them; and the same for a static file of the search page's size served by
    whitenoise from the same gunicorn (the yardstick: what the server does with no work at all).
 
-Search uses directory/search.py as it is on the branch (a placeholder using icontains until the
-search helper's index lands).
+Search uses directory/search.py as it is on the branch (the search index: generating the
+directory indexes it, which takes minutes; see BENCH_REUSE above).
 """
 
 import json
@@ -40,6 +43,7 @@ REPEAT = int(os.environ.get("BENCH_REPEAT", "60"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "6"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 2)))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", str(2 * (os.cpu_count() or 2))))
+REUSE = os.environ.get("BENCH_REUSE") == "1"
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
@@ -62,7 +66,7 @@ os.environ.update(
 
 import django  # noqa: E402
 
-if database_url.startswith("postgres"):
+if database_url.startswith("postgres") and not REUSE:
     import psycopg
 
     name = database_url.rsplit("/", 1)[1]
@@ -215,11 +219,12 @@ def throughput(sizes: dict[str, int]) -> None:
 
 def main() -> None:
     started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    from sozialraum.areas import demo
+    if not REUSE:
+        call_command("migrate", verbosity=0)
+        from sozialraum.areas import demo
 
-    demo.load(Sink(), no_style())
-    build_directory()
+        demo.load(Sink(), no_style())
+        build_directory()
     # statistics for the planner, as autovacuum (PostgreSQL) or `ANALYZE` in operation provide;
     # right after a bulk load PostgreSQL has none and picks nested loops over everything
     with connection.cursor() as cursor:

@@ -8,9 +8,10 @@ With --database-url the database must hold a directory already (bench/synthetic_
 --database-url ... --keep); without it one is generated on a throw-away SQLite file.
 
 A "search page" is what a results page asks of the database: the public services, narrowed by
-the page's filters (topic, district, language), searched, counted, and the first 20 with their
-organization. Each combination of query and filter runs --repeat times after one warm-up; the script
-prints median and p95 in milliseconds, for all pages and for the filtered ones.
+the page's filters (topic, district, language; as `filters.filtered_services` applies them),
+searched, counted, and the first 20 with their organization. Each combination of query and
+filter runs --repeat times after one warm-up; the script prints median and p95 in milliseconds,
+for all pages and for the filtered ones.
 """
 
 import argparse
@@ -100,6 +101,7 @@ def run(*, generate: bool, repeat: int, tuned: bool) -> None:
         connection_created.connect(tune)
 
     from sozialraum.areas.models import Area
+    from sozialraum.directory.filters import Filters, filtered_services
     from sozialraum.directory.models import Service, TaxonomyTerm
     from sozialraum.directory.search import search_services
 
@@ -119,21 +121,22 @@ def run(*, generate: bool, repeat: int, tuned: bool) -> None:
         .order_by("code")
         .first()
     )
+    # The filters as the search page applies them (directory/filters.py).
     filters = {
-        "none": lambda qs: qs,
-        "topic": lambda qs: qs.with_term(topic),
-        "district": lambda qs: qs.in_area(district),
-        "topic+district": lambda qs: qs.with_term(topic).in_area(district),
-        "language": lambda qs: qs.with_language("tr"),
+        "none": Filters(),
+        "topic": Filters(topic=topic),
+        "district": Filters(district=district),
+        "topic+district": Filters(topic=topic, district=district),
+        "language": Filters(language="tr"),
     }
     print(
         f"{connection.vendor}{' (tuned)' if tuned else ''}: {Service.objects.count()} services, "
         f"{Service.objects.public().count()} public"
     )
 
-    def page(query: str, narrow) -> tuple[int, float]:
+    def page(query: str, narrow: Filters) -> tuple[int, float]:
         started = time.perf_counter()
-        results = search_services(narrow(Service.objects.public()), query)
+        results = search_services(filtered_services(narrow), query)
         count = results.count()
         list(results.select_related("organization")[:20])
         return count, (time.perf_counter() - started) * 1000
