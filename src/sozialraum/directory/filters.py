@@ -13,7 +13,6 @@ under 0.5 % error at 10 km), so it needs no database extension.
 import datetime
 import math
 import re
-import uuid
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -28,7 +27,6 @@ from django.db.models import (
     FloatField,
     Min,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
 )
@@ -53,7 +51,6 @@ from .models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from .models.offers import area_with_descendant_ids
 from .opening_hours import WEEKDAY_CODES, next_weekday, opening_state, weekday_name
 from .search import search_services
 
@@ -403,51 +400,28 @@ def locations_near(place: Place, radius_km: float) -> QuerySet[Location]:
     )
 
 
-def _offered_at(locations: QuerySet[Any, Any]) -> Q:
-    """Services offered at one of the locations, as an uncorrelated IN (SELECT …): SQLite and
-    PostgreSQL evaluate it once, where a correlated EXISTS nested in another subquery made
-    SQLite's planner run it per row (seconds on a county-sized directory)."""
-    return Q(pk__in=ServiceAtLocation.objects.filter(location__in=locations).values("service_id"))
-
-
-def _with_terms(term_ids: set[uuid.UUID]) -> Q:
-    return Q(pk__in=Attribute.objects.filter(taxonomy_term__in=term_ids).values("service_id"))
-
-
 def filtered_services(
     filters: Filters, *, now: datetime.datetime | None = None
 ) -> QuerySet[Service]:
-    """Public services matching every filter (AND), before the search text.
-
-    The same meaning as the QuerySet methods `with_term`, `in_area` and `with_language`, written
-    as uncorrelated subqueries because several of them combine here (see `_offered_at`).
-    """
+    """Public services matching every filter (AND), before the search text."""
     services = Service.objects.public()
     for term in (filters.topic, filters.group):
         if term is not None:
-            services = services.filter(_with_terms(term.with_narrower_ids()))
+            services = services.with_term(term)
     for code, wanted in ((WHEELCHAIR, filters.wheelchair), (FREE_OF_CHARGE, filters.free)):
         if wanted:
             feature = feature_term(code)
-            services = services.filter(_with_terms({feature.pk})) if feature else services.none()
+            services = services.with_term(feature, narrower=False) if feature else services.none()
     if filters.district is not None:
-        in_area = Address.objects.filter(
-            address_type=Address.AddressType.PHYSICAL,
-            area__in=area_with_descendant_ids(filters.district),
-        ).values("location_id")
-        services = services.filter(_offered_at(in_area))
+        services = services.in_area(filters.district)
     if filters.language:
-        code = filters.language.strip().lower()
-        spoken = Language.objects.filter(code__iexact=code)
-        services = services.filter(
-            Q(pk__in=spoken.filter(service__isnull=False).values("service_id"))
-            | _offered_at(spoken.filter(location__isnull=False).values("location_id"))
-        )
+        services = services.with_language(filters.language)
     if filters.kind:
         services = services.filter(kind=filters.kind)
     if filters.place is not None:
-        near = locations_near(filters.place, filters.radius_km).values("pk")
-        services = services.filter(_offered_at(near))
+        services = services.offered_at(
+            locations_near(filters.place, filters.radius_km).values("pk")
+        )
     if filters.open == "now":
         services = services.filter(pk__in=opening_state(moment=now).open_ids)
     elif filters.open in WEEKDAY_CODES:

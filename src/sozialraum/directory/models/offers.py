@@ -1,11 +1,11 @@
 """Services (Angebote, HSDS service) and what belongs to one service only."""
 
 import datetime
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +51,12 @@ def area_with_descendant_ids(area: "Area") -> set[int]:
     return ids
 
 
+def _offered_at(locations: "models.QuerySet[Any, Any]") -> Q:
+    from .locations import ServiceAtLocation
+
+    return Q(pk__in=ServiceAtLocation.objects.filter(location__in=locations).values("service_id"))
+
+
 class ServiceQuerySet(models.QuerySet["Service"]):
     def public(self) -> Self:
         """Services the public directory shows: not inactive or defunct.
@@ -59,18 +65,24 @@ class ServiceQuerySet(models.QuerySet["Service"]):
         """
         return self.exclude(status__in=[Service.Status.INACTIVE, Service.Status.DEFUNCT])
 
+    # The filters below are uncorrelated IN (SELECT …) subqueries: SQLite and PostgreSQL evaluate
+    # each once, where correlated EXISTS subqueries, several combined, made SQLite's planner run
+    # them per row (seconds on a county-sized directory; docs/benchmarks.md).
+
     def in_area(self, area: "Area") -> Self:
         """Services offered at a location with a physical address in the area or below it."""
-        from .locations import Address, ServiceAtLocation
+        from .locations import Address
 
-        at_location_in_area = ServiceAtLocation.objects.filter(
-            service=OuterRef("pk"),
-            location__in=Address.objects.filter(
+        return self.offered_at(
+            Address.objects.filter(
                 address_type=Address.AddressType.PHYSICAL,
                 area__in=area_with_descendant_ids(area),
-            ).values("location"),
+            ).values("location_id")
         )
-        return self.filter(Exists(at_location_in_area))
+
+    def offered_at(self, locations: "models.QuerySet[Any, Any]") -> Self:
+        """Services offered at one of the locations (a queryset of location ids)."""
+        return self.filter(_offered_at(locations))
 
     def with_term(self, term: "TaxonomyTerm", *, narrower: bool = True) -> Self:
         """Services classified with the term or (unless `narrower` is False) a term below it."""
@@ -78,22 +90,16 @@ class ServiceQuerySet(models.QuerySet["Service"]):
 
         term_ids = term.with_narrower_ids() if narrower else {term.pk}
         return self.filter(
-            Exists(Attribute.objects.filter(service=OuterRef("pk"), taxonomy_term__in=term_ids))
+            pk__in=Attribute.objects.filter(taxonomy_term__in=term_ids).values("service_id")
         )
 
     def with_language(self, code: str) -> Self:
         """Services offered in the language (ISO 639 code, any case), or at a location where
         it is spoken."""
-        from .locations import ServiceAtLocation
-
-        code = code.strip().lower()
-        spoken_at_location = ServiceAtLocation.objects.filter(
-            service=OuterRef("pk"),
-            location__in=Language.objects.filter(code__iexact=code).values("location"),
-        )
+        spoken = Language.objects.filter(code__iexact=code.strip().lower())
         return self.filter(
-            Exists(Language.objects.filter(service=OuterRef("pk"), code__iexact=code))
-            | Exists(spoken_at_location)
+            Q(pk__in=spoken.filter(service__isnull=False).values("service_id"))
+            | _offered_at(spoken.filter(location__isnull=False).values("location_id"))
         )
 
     def digital_contact_points(self) -> Self:
