@@ -374,3 +374,25 @@ def test_a_renamed_organization_is_found_by_its_new_name_at_once(client, member)
     assert member.organization.name_de == "Kiezladen Wedding"
     found = search_services(Service.objects.public(), "Kiezladen")
     assert list(found) == [service]
+
+
+def test_editor_sees_the_new_values_marked_and_fields_changed_meanwhile(client, member):
+    service = ServiceFactory(organization=member.organization, name="Alt")
+    client.post(
+        org_url("service_edit", member.organization, service_id=service.pk),
+        SERVICE_POST | {"name": "Neu"},
+    )
+    change = ChangeRequest.objects.get()
+    provider_page = client.get(org_url("change", member.organization, change_id=change.pk))
+    assert "Inzwischen geändert!" not in provider_page.content.decode()
+    service.name_de = "Inzwischen anders"
+    service.save()
+
+    editor = UserFactory(roles=["editor"])
+    give_totp(editor)
+    client.force_login(editor)
+    page = client.get(reverse("moderation:detail", kwargs={"change_id": change.pk}))
+
+    html = page.content.decode()
+    assert "<ins>Neu</ins>" in html
+    assert "Inzwischen geändert!" in html
