@@ -108,6 +108,11 @@ class AreaQuerySet(models.QuerySet["Area"]):
             areas = areas.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=valid_from))
         return areas
 
+    def coarsest_with_code(self, code: str) -> "Area | None":
+        """The area with this code; codes repeat across levels only by accident, and then the
+        coarser area (a district rather than a planning area) wins."""
+        return self.filter(code=code).select_related("level").order_by("level__rank").first()
+
     def without_geometry(self) -> Self:
         """Lists and tables never need the outlines, which are large."""
         return self.defer("geometry")

@@ -126,14 +126,7 @@ def language_choices() -> list[tuple[str, str]]:
 
 
 def district_by_code(code: str) -> Area | None:
-    return (
-        Area.objects.current()
-        .without_geometry()
-        .filter(code=code)
-        .select_related("level")
-        .order_by("level__rank")
-        .first()
-    )
+    return Area.objects.current().without_geometry().coarsest_with_code(code)
 
 
 @dataclass(frozen=True)

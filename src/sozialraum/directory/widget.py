@@ -79,18 +79,6 @@ def topic_terms() -> QuerySet[TaxonomyTerm]:
     return TaxonomyTerm.objects.in_taxonomy(Taxonomy.TOPICS)
 
 
-def district_by_code(code: str) -> Area | None:
-    """The current area with this code; codes repeat across levels only by accident, and then
-    the coarser area wins."""
-    return (
-        Area.objects.current()
-        .filter(code=code)
-        .select_related("level")
-        .order_by("level__rank")
-        .first()
-    )
-
-
 def widget_filters_from(params: Mapping[str, str]) -> WidgetFilters:
     """Parse the query string of the widget or the feed; raise WidgetFilterError if it names
     something we do not know."""
@@ -101,7 +89,7 @@ def widget_filters_from(params: Mapping[str, str]) -> WidgetFilters:
         if filters.topic is None:
             errors.append(_("Das Thema „%(code)s“ gibt es nicht.") % {"code": code})
     if code := params.get("district", "").strip():
-        filters.district = district_by_code(code)
+        filters.district = Area.objects.current().without_geometry().coarsest_with_code(code)
         if filters.district is None:
             errors.append(_("Das Gebiet „%(code)s“ gibt es nicht.") % {"code": code})
     if value := params.get("organization", "").strip():
