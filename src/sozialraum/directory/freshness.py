@@ -17,7 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -49,15 +49,10 @@ def reminder_months() -> int:
     return max(1, settings.FRESHNESS_REMINDER_MONTHS)
 
 
-def last_confirmed(service: Service) -> datetime.date:
-    """The day someone last confirmed the service, or the day it was entered."""
-    return service.assured_date or timezone.localdate(service.created)
-
-
 def freshness_state(service: Service, today: datetime.date) -> FreshnessState:
     if service.is_possibly_outdated(today):
         return FreshnessState.OUTDATED
-    if last_confirmed(service) <= months_before(today, reminder_months()):
+    if service.is_unconfirmed_for(reminder_months(), today):
         return FreshnessState.DUE
     return FreshnessState.CURRENT
 
@@ -66,13 +61,10 @@ def due_services(
     today: datetime.date, *, organization: Organization | None = None
 ) -> ServiceQuerySet:
     """Public services (of the organization) nobody confirmed for the reminder period."""
-    cutoff = months_before(today, reminder_months())
     services = Service.objects.public()
     if organization is not None:
         services = services.filter(organization=organization)
-    return services.filter(
-        Q(assured_date__lte=cutoff) | Q(assured_date__isnull=True, created__date__lte=cutoff)
-    )
+    return services.unconfirmed_for(reminder_months(), today)
 
 
 def _recent_reminders(today: datetime.date) -> QuerySet[FreshnessReminder]:
@@ -167,7 +159,7 @@ def _send_reminder(
     services = [
         {
             "service": service,
-            "last_confirmed": last_confirmed(service),
+            "last_confirmed": service.last_confirmed,
             "confirmed": service.assured_date is not None,
             "outdated": service.is_possibly_outdated(today),
         }

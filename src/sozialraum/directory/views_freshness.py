@@ -81,7 +81,7 @@ def _row(
         )
     else:
         confirmed_text = _("noch nie (eingetragen am %(date)s)") % {
-            "date": date_format(freshness.last_confirmed(service), "DATE_FORMAT")
+            "date": date_format(service.last_confirmed, "DATE_FORMAT")
         }
         confirmed_by = ""
     return {

@@ -105,12 +105,16 @@ class ServiceQuerySet(models.QuerySet["Service"]):
     def digital_contact_points(self) -> Self:
         return self.filter(kind=Service.Kind.DIGITAL_CONTACT_POINT)
 
-    def possibly_outdated(self, today: datetime.date) -> Self:
-        """Services nobody confirmed for FRESHNESS_MONTHS (see Service.is_possibly_outdated)."""
-        cutoff = months_before(today, FRESHNESS_MONTHS)
+    def unconfirmed_for(self, months: int, today: datetime.date) -> Self:
+        """Services nobody confirmed for `months` months (see Service.last_confirmed)."""
+        cutoff = months_before(today, months)
         return self.filter(
             Q(assured_date__lte=cutoff) | Q(assured_date__isnull=True, created__date__lte=cutoff)
         )
+
+    def possibly_outdated(self, today: datetime.date) -> Self:
+        """Services nobody confirmed for FRESHNESS_MONTHS (see Service.is_possibly_outdated)."""
+        return self.unconfirmed_for(FRESHNESS_MONTHS, today)
 
 
 class Service(HsdsModel):  # type: ignore[django-manager-missing]  # modeltranslation
@@ -208,13 +212,17 @@ class Service(HsdsModel):  # type: ignore[django-manager-missing]  # modeltransl
     def __str__(self) -> str:
         return str(self.name)
 
-    def is_possibly_outdated(self, today: datetime.date) -> bool:
-        """True if nobody confirmed the information for FRESHNESS_MONTHS months.
+    @property
+    def last_confirmed(self) -> datetime.date:
+        """The day someone last confirmed the information, or the day it was entered."""
+        return self.assured_date or timezone.localdate(self.created)
 
-        A service never confirmed counts from the day it was entered.
-        """
-        last_confirmed = self.assured_date or timezone.localdate(self.created)
-        return last_confirmed <= months_before(today, FRESHNESS_MONTHS)
+    def is_unconfirmed_for(self, months: int, today: datetime.date) -> bool:
+        return self.last_confirmed <= months_before(today, months)
+
+    def is_possibly_outdated(self, today: datetime.date) -> bool:
+        """True if nobody confirmed the information for FRESHNESS_MONTHS months."""
+        return self.is_unconfirmed_for(FRESHNESS_MONTHS, today)
 
     def confirm(self, *, by: "User", today: datetime.date | None = None) -> None:
         """Record that `by` checked the information and found it current."""

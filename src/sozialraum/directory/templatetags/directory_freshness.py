@@ -1,12 +1,10 @@
-"""Template helpers for freshness: `{% possibly_outdated service today as outdated %}` and
-`service|last_confirmed`."""
+"""Template helper for freshness: `{% possibly_outdated service today as outdated %}`."""
 
 import datetime
 
 from django import template
 from django.utils import timezone
 
-from sozialraum.directory import freshness
 from sozialraum.directory.models import Service
 
 register = template.Library()
@@ -20,8 +18,3 @@ def possibly_outdated(service: Service, today: datetime.date | str | None = None
     if not isinstance(today, datetime.date):
         today = None
     return service.is_possibly_outdated(today or timezone.localdate())
-
-
-@register.filter
-def last_confirmed(service: Service) -> datetime.date:
-    return freshness.last_confirmed(service)
