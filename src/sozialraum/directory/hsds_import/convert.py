@@ -4,7 +4,6 @@ Every value passes the Django field's ``clean()`` (lengths, choices, URLs, e-mai
 dates, times, decimals), so what the import writes is what a form would accept.
 """
 
-import calendar
 import datetime
 import math
 from typing import Any
@@ -34,7 +33,7 @@ from ..models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from ..recurrence import Recurrence, parse_byday, parse_numbers
+from ..recurrence import Recurrence
 from .collect import Record
 from .problems import ProblemList
 
@@ -277,69 +276,9 @@ def _schedule_extras(record: Record, values: dict[str, Any], problems: ProblemLi
             )
 
 
-#: How far ahead a rule's first day is searched for on import (week 53 recurs within 6 years).
-RULE_HORIZON_YEARS = 12
-
-
-def _position(wanted: int, number: int, count: int) -> bool:
-    """Whether position `number` (1-based) of `count` is `wanted` (negative: from the end)."""
-    return number == (count + wanted + 1 if wanted < 0 else wanted)
-
-
-def _rule_names(
-    day: datetime.date,
-    days: tuple[Any, ...],
-    monthdays: tuple[int, ...],
-    weeknos: tuple[int, ...],
-    yeardays: tuple[int, ...],
-) -> bool:
-    """Whether every by-part of the rule allows the day (weeks as ISO weeks)."""
-    month_length = calendar.monthrange(day.year, day.month)[1]
-    if days and not any(
-        wanted.weekday == day.weekday()
-        and (
-            not wanted.n
-            or _position(
-                wanted.n,
-                (day.day - 1) // 7 + 1,
-                (month_length - day.day) // 7 + (day.day - 1) // 7 + 1,
-            )
-        )
-        for wanted in days
-    ):
-        return False
-    if monthdays and not any(_position(d, day.day, month_length) for d in monthdays):
-        return False
-    year_length = 366 if calendar.isleap(day.year) else 365
-    yearday = day.timetuple().tm_yday
-    if yeardays and not any(_position(d, yearday, year_length) for d in yeardays):
-        return False
-    week = day.isocalendar().week
-    weeks = datetime.date(day.year, 12, 28).isocalendar().week
-    return not weeknos or any(_position(w, week, weeks) for w in weeknos)
-
-
 def _check_rule(values: dict[str, Any], valid_from: Any) -> None:
-    """Raise ValueError if the rule is malformed or names no day in the next years.
-
-    `Recurrence.parse` rejects a rule without any day by letting dateutil search for one, which
-    takes seconds up to the year 9999. An import from outside must not spend that per
-    schedule, so the days are first looked for here, day by day over a few years (ignoring the
-    interval); only a rule that has one goes on to `Recurrence.parse`.
-    """
+    """Raise ValueError if the rule is malformed or never occurs (`Recurrence.parse`)."""
     start = values.get("dtstart") or valid_from
-    days = parse_byday(values.get("byday", ""))
-    monthdays = parse_numbers(values.get("bymonthday", ""), 31)
-    weeknos = parse_numbers(values.get("byweekno", ""), 53)
-    yeardays = parse_numbers(values.get("byyearday", ""), 366)
-    if days or monthdays or weeknos or yeardays:
-        anchor = start or datetime.date(2000, 1, 1)
-        end = datetime.date(min(anchor.year + RULE_HORIZON_YEARS, 9999), 12, 31)
-        day = anchor
-        while day <= end and not _rule_names(day, days, monthdays, weeknos, yeardays):
-            day += datetime.timedelta(days=1)
-        if day > end:
-            raise ValueError(_("Diese Regel ergibt keinen einzigen Termin."))
     Recurrence.parse(
         freq=values["freq"],
         interval=values.get("interval"),
