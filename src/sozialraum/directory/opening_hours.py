@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from .models import Schedule, ServiceAtLocation
-from .models.schedules import DEFAULT_TIMEZONE
+from .models.schedules import DEFAULT_TIMEZONE, open_at_local_time
 
 #: The columns that decide whether a schedule is open; schedules equal in them share one answer.
 RULE_FIELDS = (
@@ -141,17 +141,12 @@ class _RuleCache:
         assert moment is not None
         opens, closes, zone = rule[len(DAY_FIELDS) :]
         local = moment.astimezone(Schedule(timezone=zone or DEFAULT_TIMEZONE).tzinfo)
-        today, time = local.date(), local.time().replace(tzinfo=None)
-        if opens is None and closes is None:
-            return self.opens_on(rule, today)
-        opens = opens or datetime.time.min
-        if closes is None or closes == datetime.time.min:
-            return self.opens_on(rule, today) and time >= opens
-        if opens < closes:
-            return opens <= time < closes and self.opens_on(rule, today)
-        yesterday = today - datetime.timedelta(days=1)
-        return (time >= opens and self.opens_on(rule, today)) or (
-            time < closes and self.opens_on(rule, yesterday)
+        return open_at_local_time(
+            local.date(),
+            local.time().replace(tzinfo=None),
+            opens=opens,
+            closes=closes,
+            opens_on=lambda day: self.opens_on(rule, day),
         )
 
 

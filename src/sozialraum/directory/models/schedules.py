@@ -2,6 +2,7 @@
 
 import datetime
 import zoneinfo
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -183,16 +184,33 @@ class Schedule(HsdsModel):  # type: ignore[django-manager-missing]  # modeltrans
             local = moment.replace(tzinfo=self.tzinfo)
         else:
             local = moment.astimezone(self.tzinfo)
-        day, time = local.date(), local.time().replace(tzinfo=None)
-        opens, closes = self.opens_at, self.closes_at
-        if opens is None and closes is None:
-            return self.opens_on(day)
-        opens = opens or datetime.time.min
-        if closes is None or closes == datetime.time.min:
-            return self.opens_on(day) and time >= opens
-        if opens < closes:
-            return self.opens_on(day) and opens <= time < closes
-        previous_day = day - datetime.timedelta(days=1)
-        return (self.opens_on(day) and time >= opens) or (
-            self.opens_on(previous_day) and time < closes
+        return open_at_local_time(
+            local.date(),
+            local.time().replace(tzinfo=None),
+            opens=self.opens_at,
+            closes=self.closes_at,
+            opens_on=self.opens_on,
         )
+
+
+def open_at_local_time(
+    day: datetime.date,
+    time: datetime.time,
+    *,
+    opens: datetime.time | None,
+    closes: datetime.time | None,
+    opens_on: Callable[[datetime.date], bool],
+) -> bool:
+    """Whether hours from `opens` to `closes` (exclusive) include `time` on the local `day`,
+    given which days the rule opens on. No times: open all day; a closing time at or before
+    the opening time means past midnight (22:00 to 02:00)."""
+    if opens is None and closes is None:
+        return opens_on(day)
+    opens = opens or datetime.time.min
+    if closes is None or closes == datetime.time.min:
+        return time >= opens and opens_on(day)
+    if opens < closes:
+        return opens <= time < closes and opens_on(day)
+    return (time >= opens and opens_on(day)) or (
+        time < closes and opens_on(day - datetime.timedelta(days=1))
+    )
