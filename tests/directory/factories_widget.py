@@ -24,15 +24,7 @@ from .factories import (
     ServiceAtLocationFactory,
     ServiceFactory,
 )
-
-
-def topic(code: str, name: str) -> TaxonomyTerm:
-    """A term of the topics taxonomy (the seed migration has some; browser tests flush it)."""
-    taxonomy, _ = Taxonomy.objects.get_or_create(slug=Taxonomy.TOPICS, defaults={"name": "Themen"})
-    term, _ = TaxonomyTerm.objects.get_or_create(
-        taxonomy=taxonomy, code=code, defaults={"name": name}
-    )
-    return term
+from .factories_public import term
 
 
 def service_in(area: Area, **kwargs) -> Service:
@@ -67,8 +59,8 @@ def create_small_directory() -> SmallDirectory:
     moabit = AreaFactory(
         level=AreaLevelFactory(name="Ortsteil", rank=2), code="0102", name="Moabit", parent=mitte
     )
-    debts = topic("schulden", "Schulden")
-    housing = topic("wohnen", "Wohnen")
+    debts = term(Taxonomy.TOPICS, "schulden", "Schulden")
+    housing = term(Taxonomy.TOPICS, "wohnen", "Wohnen")
     charity = OrganizationFactory(name="Diakonie Mitte")
     debt_advice = service_in(
         moabit,
