@@ -209,6 +209,17 @@ def test_facets_count_the_filtered_services(client, directory):
     assert "Kostenlos (1)" in filtered.content.decode()
 
 
+def test_language_facets_count_each_service_once_whether_spoken_there_or_offered(client, directory):
+    # tr: the debt advice offers it itself; the tenant advice's place speaks it, in any case
+    location = directory.tenant_advice.service_at_locations.get().location
+    Language.objects.create(location=location, code=" TR ", name="Türkisch")
+    Language.objects.create(service=directory.tenant_advice, code="tr", name="Türkisch")
+    response = search(client)
+    assert option_label(response, "language", "tr").endswith("(2)")
+    assert option_label(search(client, district="03"), "language", "tr").endswith("(0)")
+    assert len(result_names(search(client, language="tr"))) == 2
+
+
 # --- pages, links -------------------------------------------------------------------------------
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from django import forms
 from django.core.cache import cache
+from django.db import connections
 from django.db.models import (
     Avg,
     Count,
@@ -282,6 +283,7 @@ class DirectorySearchForm(KernFormMixin, forms.Form):
             ("topic", facets.topics),
             ("group", facets.groups),
             ("district", facets.districts),
+            ("language", facets.languages),
             ("kind", facets.kinds),
         ):
             if name not in self.fields:
@@ -452,6 +454,7 @@ class Facets:
     features: dict[str, int]
     districts: dict[str, int]
     kinds: dict[str, int]
+    languages: dict[str, int]
 
 
 def _area_parents() -> dict[int, int | None]:
@@ -463,10 +466,39 @@ def _area_parents() -> dict[int, int | None]:
     return parents
 
 
+def _language_counts(ids: QuerySet[Any]) -> dict[str, int]:
+    """How many of the services are offered in each language, directly or at a place where it
+    is spoken (as `ServiceQuerySet.with_language` filters): a service counts once per language.
+    One GROUP BY over both kinds of language rows (the ORM cannot aggregate over a UNION)."""
+    # the same two column names in both halves of the union
+    direct = (
+        Language.objects.filter(service__in=ids)
+        .annotate(facet_code=F("code"), facet_service=F("service_id"))
+        .values_list("facet_code", "facet_service")
+    )
+    at_places = (
+        Language.objects.filter(location__service_at_locations__service__in=ids)
+        .annotate(facet_code=F("code"), facet_service=F("location__service_at_locations__service"))
+        .values_list("facet_code", "facet_service")
+    )
+    direct_sql, direct_params = direct.query.sql_with_params()
+    places_sql, places_params = at_places.query.sql_with_params()
+    connection = connections[ids.db]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT LOWER(TRIM(facet_code)), COUNT(DISTINCT facet_service)"  # noqa: S608  # ORM SQL
+            f" FROM ({direct_sql} UNION ALL {places_sql}) language_rows"
+            " GROUP BY LOWER(TRIM(facet_code))",
+            [*direct_params, *places_params],
+        )
+        return dict(cursor.fetchall())
+
+
 def facet_counts(services: QuerySet[Service]) -> Facets:
     """How many of the services carry each topic, target group and feature, lie in each listed
-    district (areas below it included) and are of each kind. Three GROUP BY queries over the
-    filtered set; a service at several places in one district counts once per finest area."""
+    district (areas below it included), are offered in each language and are of each kind.
+    A few GROUP BY queries over the filtered set; a service at several places in one district
+    counts once per finest area."""
     ids = services.order_by().values("pk")
     term_counts: dict[str, dict[str, int]] = {
         Taxonomy.TOPICS: {},
@@ -511,6 +543,7 @@ def facet_counts(services: QuerySet[Service]) -> Facets:
         features=term_counts[Taxonomy.FEATURES],
         districts=dict(districts),
         kinds=kinds,
+        languages=_language_counts(ids),
     )
 
 
