@@ -235,6 +235,10 @@ def main() -> None:
         f"{connection.vendor}: {Service.objects.count()} services, {Location.objects.count()} "
         f"places, built in {time.perf_counter() - started:.0f} s"
     )
+    # as sozialraum/wsgi.py does in the server processes
+    from sozialraum.core.memory import freeze_startup_objects
+
+    freeze_startup_objects()
     sizes = server_times()
     throughput(sizes)
     print(json.dumps({"database": connection.vendor, "services": SERVICES}))

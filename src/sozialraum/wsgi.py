@@ -4,5 +4,8 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from sozialraum.core.memory import freeze_startup_objects
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sozialraum.settings")
 application = get_wsgi_application()
+freeze_startup_objects()

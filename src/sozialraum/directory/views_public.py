@@ -98,14 +98,22 @@ def _map_config(request: HttpRequest, *, kind: str = "") -> dict[str, str]:
 
 
 def _page_services(services: QuerySet[Service]) -> QuerySet[Service]:
-    physical = Address.objects.filter(address_type=Address.AddressType.PHYSICAL).select_related(
-        "area"
+    """The page's services with what the result list shows of their places: the first
+    physical address and its area's name (only those columns: the list is on every search)."""
+    physical = (
+        Address.objects.filter(address_type=Address.AddressType.PHYSICAL)
+        .select_related("area")
+        .only("location_id", "address_1", "postal_code", "city", "area__name")
     )
     return services.select_related("organization").prefetch_related(
         Prefetch(
             "service_at_locations",
-            queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
-                Prefetch("location__addresses", queryset=physical, to_attr="physical_addresses")
+            queryset=ServiceAtLocation.objects.only("service_id", "location_id").prefetch_related(
+                Prefetch(
+                    "location__addresses",
+                    queryset=physical,
+                    to_attr="physical_addresses",
+                )
             ),
         )
     )
