@@ -35,6 +35,7 @@ from django.db.models import (
 )
 
 from .models import Service
+from .models.base import count_and_newest
 from .models.search import SearchIndexRecord, SearchPosting
 from .search_index import Vocabulary, current_vocabulary, index_services
 from .search_synonyms import SYNONYMS
@@ -199,14 +200,8 @@ def refresh_stale_entries(using: str) -> int:
     The cheap check compares counts and the newest ``modified`` of services and index records;
     only if they differ are the stale services looked for.
     """
-    # Count and newest separately: each alone is answered from an index (a combined aggregate
-    # makes SQLite read the whole table).
-    service_count = Service.objects.using(using).count()
-    record_count = SearchIndexRecord.objects.using(using).count()
-    if service_count == record_count and (
-        Service.objects.using(using).aggregate(newest=Max("modified"))
-        == SearchIndexRecord.objects.using(using).aggregate(newest=Max("modified"))
-    ):
+    service_count, newest_service = count_and_newest(Service.objects.using(using))
+    if (service_count, newest_service) == count_and_newest(SearchIndexRecord.objects.using(using)):
         return service_count
     up_to_date = SearchIndexRecord.objects.using(using).filter(
         service=OuterRef("pk"), modified=OuterRef("modified")

@@ -1,10 +1,21 @@
 """What every directory model shares: a UUID id (HSDS requires one) and change timestamps."""
 
+import datetime
 import uuid
+from typing import Any
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils.translation import gettext_lazy as _
+
+
+def count_and_newest(rows: "models.QuerySet[Any]") -> tuple[int, datetime.datetime | None]:
+    """How many rows there are and the newest ``modified``: a cheap sign that a table changed.
+
+    Two queries on purpose: each alone is answered from an index, where one combined aggregate
+    makes SQLite read the whole table (4 ms at 36,000 schedules, on every search page).
+    """
+    return rows.count(), rows.aggregate(newest=Max("modified"))["newest"]
 
 
 class HsdsModel(models.Model):
