@@ -86,9 +86,18 @@ def format_violations(url: str, violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def wait_for_map(page) -> None:
+    """A page with a directory map is checked once the map has settled (markers drawn at their
+    final zoom), not while its data is still loading."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("[data-map]:not([hidden]):not([data-map-ready])")).to_have_count(0)
+
+
 def assert_accessible(page, url: str) -> None:
     response = page.goto(url)
     assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
+    wait_for_map(page)
     violations = axe_violations(page)
     assert not violations, format_violations(url, violations)
 

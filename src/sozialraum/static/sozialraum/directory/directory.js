@@ -119,7 +119,7 @@
     var names = properties.s.map(function (entry) { return entry[1]; });
     var label = names.slice(0, 3).join(", ") +
       (names.length > 3 ? " …" : "");
-    var icon = L.divIcon({ className: "sr-marker", html: "", iconSize: L.point(22, 22) });
+    var icon = L.divIcon({ className: "sr-marker", html: "", iconSize: L.point(26, 26) });
     var marker = L.marker([coordinates[1], coordinates[0]], { icon: icon, keyboard: true, title: label });
     marker.bindPopup(function () { return popupContent(feature); }, { autoPanPadding: L.point(20, 20) });
     marker.on("add", function () {
@@ -142,18 +142,25 @@
     if (event.key === "Escape") { map.closePopup(); }
   });
 
+  /* Fit the view first, then add the markers: the clusters are drawn once at the final zoom
+     instead of splitting apart in an animation. Markers keep clear of the zoom buttons (top
+     left, also in right-to-left pages). "data-map-ready" tells tests the map has settled. */
+  var fitOptions = { paddingTopLeft: L.point(70, 30), paddingBottomRight: L.point(30, 30), maxZoom: 15, animate: false };
+  function ready() { box.setAttribute("data-map-ready", ""); }
+
   fetch(data.mapData, { credentials: "same-origin", headers: { Accept: "application/geo+json" } })
     .then(function (response) { return response.ok ? response.json() : { features: [] }; })
     .then(function (collection) {
       var markers = collection.features.map(markerFor);
-      clusters.addLayers(markers);
       return outlinesLoaded.then(function (outlines) {
         if (markers.length) {
-          map.fitBounds(clusters.getBounds(), { padding: [20, 20], maxZoom: 15 });
+          map.fitBounds(L.latLngBounds(markers.map(function (marker) { return marker.getLatLng(); })), fitOptions);
         } else if (outlines) {
-          map.fitBounds(outlines.getBounds());
+          map.fitBounds(outlines.getBounds(), { animate: false });
         }
+        clusters.addLayers(markers);
+        ready();
       });
     })
-    .catch(function () { box.hidden = true; });
+    .catch(function () { box.hidden = true; ready(); });
 })();
