@@ -16,6 +16,7 @@ from sozialraum.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from sozialraum.directory.models.base import IdIn
 from tests.areas.factories import create_sample_areas
 
 from .factories import (
@@ -97,6 +98,22 @@ def test_area_and_public_filters_combine():
 
 
 # --- with_term() ------------------------------------------------------------------------------
+
+
+def test_a_long_list_of_ids_filters_as_one_parameter():
+    services = ServiceFactory.create_batch(3)
+    wanted = {services[0].pk, services[2].pk}
+    assert set(Service.objects.filter(IdIn("pk", wanted))) == {services[0], services[2]}
+    assert not Service.objects.filter(IdIn("pk", set())).exists()
+    assert Service.objects.exclude(IdIn("pk", wanted)).get() == services[1]
+
+
+def test_services_in_a_language_match_its_code_in_any_case():
+    spoken = ServiceFactory()
+    spoken.languages.create(code="TR", name="Türkisch")
+    ServiceFactory().languages.create(code="ar", name="Arabisch")
+    assert list(Service.objects.with_language("tr")) == [spoken]
+    assert list(Service.objects.with_language(" Tr ")) == [spoken]
 
 
 def test_services_with_a_term_include_those_with_a_narrower_term():

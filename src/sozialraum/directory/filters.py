@@ -52,6 +52,7 @@ from .models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from .models.base import IdIn
 from .opening_hours import WEEKDAY_CODES, next_weekday, opening_state, weekday_name
 from .search import search_services
 
@@ -418,10 +419,10 @@ def filtered_services(
             locations_near(filters.place, filters.radius_km).values("pk")
         )
     if filters.open == "now":
-        services = services.filter(pk__in=opening_state(moment=now).open_ids)
+        services = services.filter(IdIn("pk", opening_state(moment=now).open_ids))
     elif filters.open in WEEKDAY_CODES:
         day = next_weekday(filters.open, timezone.localdate(now) if now else None)
-        services = services.filter(pk__in=opening_state(day=day).open_ids)
+        services = services.filter(IdIn("pk", opening_state(day=day).open_ids))
     return services
 
 

@@ -1,11 +1,13 @@
 """What every directory model shares: a UUID id (HSDS requires one) and change timestamps."""
 
 import datetime
+import json
 import uuid
+from collections.abc import Collection
 from typing import Any
 
 from django.db import models
-from django.db.models import Max, Q
+from django.db.models import BooleanField, Expression, F, Max, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,6 +18,45 @@ def count_and_newest(rows: "models.QuerySet[Any]") -> tuple[int, datetime.dateti
     makes SQLite read the whole table (4 ms at 36,000 schedules, on every search page).
     """
     return rows.count(), rows.aggregate(newest=Max("modified"))["newest"]
+
+
+class IdIn(Expression):
+    """``column IN ids`` for a long list of UUIDs computed in Python (the services open now),
+    sent as one parameter: a JSON array on SQLite, a uuid[] on PostgreSQL.
+
+    ``filter(pk__in=ids)`` prepares every id separately, which took longer than the query
+    itself for the 5,000 services open at a time in a county (docs/benchmarks.md).
+    """
+
+    conditional = True
+
+    def __init__(self, column: str, ids: Collection[uuid.UUID]) -> None:
+        super().__init__(output_field=BooleanField())
+        self.column: Any = F(column)
+        self.ids = ids
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.column]
+
+    def set_source_expressions(self, exprs: list[Any]) -> None:
+        (self.column,) = exprs
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        column, params = compiler.compile(self.column)
+        if not self.ids:
+            return "1 = 0", []
+        placeholders = ", ".join(["%s"] * len(self.ids))
+        return f"{column} IN ({placeholders})", [*params, *(str(i) for i in self.ids)]
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        column, params = compiler.compile(self.column)
+        ids = json.dumps([i.hex for i in self.ids])  # Django stores UUIDs as 32 hex digits
+        # the column is SQL compiled by Django; the ids are a parameter
+        return f"{column} IN (SELECT value FROM json_each(%s))", [*params, ids]  # noqa: S608
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        column, params = compiler.compile(self.column)
+        return f"{column} = ANY(%s::uuid[])", [*params, [str(i) for i in self.ids]]
 
 
 class HsdsModel(models.Model):
