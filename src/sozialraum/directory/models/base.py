@@ -3,7 +3,7 @@
 import datetime
 import json
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from django.db import models
@@ -38,23 +38,23 @@ class IdIn(Expression):
     def get_source_expressions(self) -> list[Any]:
         return [self.column]
 
-    def set_source_expressions(self, exprs: list[Any]) -> None:
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
         (self.column,) = exprs
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, Any]:
         column, params = compiler.compile(self.column)
         if not self.ids:
             return "1 = 0", []
         placeholders = ", ".join(["%s"] * len(self.ids))
         return f"{column} IN ({placeholders})", [*params, *(str(i) for i in self.ids)]
 
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+    def as_sqlite(self, compiler: Any, connection: Any) -> tuple[str, Any]:
         column, params = compiler.compile(self.column)
         ids = json.dumps([i.hex for i in self.ids])  # Django stores UUIDs as 32 hex digits
         # the column is SQL compiled by Django; the ids are a parameter
         return f"{column} IN (SELECT value FROM json_each(%s))", [*params, ids]  # noqa: S608
 
-    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, Any]:
         column, params = compiler.compile(self.column)
         return f"{column} = ANY(%s::uuid[])", [*params, [str(i) for i in self.ids]]
 
