@@ -42,6 +42,15 @@ def fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def fresh_search_postings():
+    """Each process keeps the search postings in memory; a test's database is rolled back
+    afterwards, so every test starts without a copy from the one before."""
+    from sozialraum.directory.search_postings import forget_postings
+
+    forget_postings()
+
+
+@pytest.fixture(autouse=True)
 def german(settings):
     """Each test starts in German: URLs built in tests (reverse) are the German ones, and a
     request in another language does not leak into the next test."""

@@ -233,7 +233,7 @@ def test_callers_filters_are_kept():
 def test_usable_as_a_subquery():
     offer("Tafel Nord", "Lebensmittel.")
     offer("Kleiderkammer", "Kleidung.")
-    pks = search_services(Service.objects.public(), "tafel").values("pk")
+    pks = search_services(Service.objects.public(), "tafel").queryset.values("pk")
     assert list(Service.objects.filter(pk__in=pks).values_list("name", flat=True)) == ["Tafel Nord"]
 
 

@@ -54,7 +54,7 @@ from .models import (
 )
 from .models.base import IdIn
 from .opening_hours import WEEKDAY_CODES, next_weekday, opening_state, weekday_name
-from .search import search_services
+from .search import SearchResults, search_services
 
 MAX_QUERY_LENGTH = 200
 KM_PER_DEGREE = 111.32
@@ -426,23 +426,28 @@ def filtered_services(
     return services
 
 
-def find_services(filters: Filters, *, now: datetime.datetime | None = None) -> QuerySet[Service]:
+def find_services(filters: Filters, *, now: datetime.datetime | None = None) -> SearchResults:
     """The result list: filtered, then searched (best match first); near a place without a
     search text: nearest first."""
-    services = filtered_services(filters, now=now)
-    if filters.place is not None:
-        nearest = (
-            ServiceAtLocation.objects.filter(service=OuterRef("pk"))
-            .filter(location__latitude__isnull=False)
-            .values("service")
-            .annotate(d=Min(_distance_expression(filters.place, "location__")))
-            .values("d")
+    results = search_services(filtered_services(filters, now=now), filters.query)
+    place = filters.place
+    if place is None:
+        return results
+    nearest = (
+        ServiceAtLocation.objects.filter(service=OuterRef("pk"))
+        .filter(location__latitude__isnull=False)
+        .values("service")
+        .annotate(d=Min(_distance_expression(place, "location__")))
+        .values("d")
+    )
+    results = results.map(
+        lambda found: found.annotate(distance2=Subquery(nearest, output_field=FloatField()))
+    )
+    if not filters.query:
+        results = results.map(
+            lambda found: found.order_by(F("distance2").asc(nulls_last=True), "name")
         )
-        services = services.annotate(distance2=Subquery(nearest, output_field=FloatField()))
-    services = search_services(services, filters.query)
-    if filters.place is not None and not filters.query:
-        services = services.order_by(F("distance2").asc(nulls_last=True), "name")
-    return services
+    return results
 
 
 # --- Facets -------------------------------------------------------------------------------------

@@ -15,33 +15,24 @@ rare those concepts are, and in which field they match.
 
 import math
 import threading
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, overload
 
-from django.db import router, transaction
-from django.db.models import (
-    Case,
-    Count,
-    Exists,
-    Expression,
-    F,
-    IntegerField,
-    Max,
-    OuterRef,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
+import numpy as np
+from django.db import connections, router, transaction
+from django.db.models import Exists, OuterRef, QuerySet
 
 from .models import Service
-from .models.base import count_and_newest
+from .models.base import IdIn, count_and_newest, in_reader_language
 from .models.search import SearchIndexRecord, SearchPosting
 from .search_index import Vocabulary, current_vocabulary, index_services
+from .search_postings import Array, Postings, current_postings
 from .search_synonyms import SYNONYMS
 from .search_text import is_negation, is_stop_word, lexicon_stems, split_compound, stem, words
 
-__all__ = ["index_services", "search_services"]
+__all__ = ["SearchResults", "index_services", "search_services"]
 
 # How a vocabulary term relates to what was typed, in percent: a term that is exactly the
 # word counts fully, a synonym or a compound that begins with the word less, a guess at a
@@ -227,90 +218,183 @@ def _rarity(document_frequency: int, indexed: int) -> int:
     return max(1, min(90, round(value)))
 
 
-def _document_frequencies(using: str, expansions: Sequence[dict[int, int]]) -> list[int]:
-    """For each concept: in how many services its best (exact or synonym) terms occur."""
-    best_terms = [
-        {term_id for term_id, quality in expansion.items() if quality >= SYNONYM} or set(expansion)
-        for expansion in expansions
-    ]
-    all_terms = set().union(*best_terms)
-    counts = dict(
-        SearchPosting.objects.using(using)
-        .filter(term_id__in=all_terms)
-        .values("term_id")
-        .annotate(services=Count("service_id", distinct=True))
-        .values_list("term_id", "services")
+def _document_frequency(postings: Postings, expansion: dict[int, int]) -> int:
+    """In how many services the concept's best (exact or synonym) terms occur."""
+    best = [term_id for term_id, quality in expansion.items() if quality >= SYNONYM]
+    return max((postings.document_frequency(term_id) for term_id in best or expansion), default=0)
+
+
+def _scores(postings: Postings, expansions: Sequence[dict[int, int]]) -> tuple[Array, Array]:
+    """Per service ordinal: the rank (0: no match) and how many concepts it matches.
+
+    A concept scores its best term in the service: the field's weight times the match
+    quality, on top of a base that makes every matched concept count more than any field,
+    and a rare concept more than a common one.
+    """
+    size = len(postings.ids)
+    indexed = postings.services()
+    rank = np.zeros(size, dtype=np.int64)
+    matched = np.zeros(size, dtype=np.int32)
+    for expansion in expansions:
+        rarity = (
+            _rarity(_document_frequency(postings, expansion), indexed) if len(expansions) > 1 else 1
+        )
+        base = CONCEPT_SCORE + rarity * RARITY_SCORE
+        best = np.zeros(size, dtype=np.int64)
+        for term_id, quality in expansion.items():
+            entry = postings.terms.get(term_id)
+            if entry is not None:
+                ordinals, weights = entry
+                best[ordinals] = np.maximum(best[ordinals], weights * quality + base)
+        rank += best
+        matched += best > 0
+    rank[~postings.alive] = 0
+    return rank, matched
+
+
+@dataclass
+class SearchResults:
+    """The services found, in order: for paginators (count and slices), the HSDS API's pages
+    and the widget. ``queryset`` gives the same services as a query, for further filters,
+    facet counts and subqueries.
+
+    Without a search text the services are a queryset in its own order. With one, the ranking
+    is done in memory (search_postings.py) and ``ranked`` holds the ids, best first; a slice
+    loads just its services by primary key, each with ``search_rank``.
+    """
+
+    services: QuerySet[Service]
+    #: where a ranked slice loads its services from: no filters to check again
+    rows: QuerySet[Service] | None = None
+    ranked: list[uuid.UUID] | None = None
+    #: the rank of each service in ``ranked``
+    ranks: list[int] = field(default_factory=list)
+    ordered: bool = True  # Paginator checks this
+
+    @property
+    def queryset(self) -> QuerySet[Service]:
+        if self.ranked is None:
+            return self.services
+        return self.services.filter(IdIn("pk", self.ranked)).order_by()
+
+    def map(self, change: Callable[[QuerySet[Service]], QuerySet[Service]]) -> "SearchResults":
+        """The same results with the queryset changed (related objects to load, an order)."""
+        rows = change(self.rows) if self.rows is not None else None
+        return replace(self, services=change(self.services), rows=rows)
+
+    def count(self) -> int:
+        return self.services.count() if self.ranked is None else len(self.ranked)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def ids(self, window: slice | None = None) -> list[uuid.UUID]:
+        if self.ranked is not None:
+            return self.ranked[window] if window else list(self.ranked)
+        rows = self.services.values_list("pk", flat=True)
+        return list(rows[window] if window else rows)
+
+    @overload
+    def __getitem__(self, key: int) -> Service: ...
+    @overload
+    def __getitem__(self, key: slice) -> list[Service]: ...
+    def __getitem__(self, key: int | slice) -> Service | list[Service]:
+        if isinstance(key, int):
+            found = self[key : key + 1]
+            if not found:
+                raise IndexError(key)
+            return found[0]
+        if self.ranked is None:
+            return list(self.services[key])
+        ids, ranks = self.ranked[key], self.ranks[key]
+        rows = self.rows if self.rows is not None else self.services
+        by_id = {service.pk: service for service in rows.filter(pk__in=ids)}
+        found = []
+        for pk, rank in zip(ids, ranks, strict=True):
+            if (service := by_id.get(pk)) is not None:
+                service.search_rank = rank  # type: ignore[attr-defined]
+                found.append(service)
+        return found
+
+    def __iter__(self) -> Iterator[Service]:
+        if self.ranked is None:
+            yield from self.services
+            return
+        for start in range(0, len(self.ranked), 500):
+            yield from self[start : start + 500]
+
+
+#: Up to this many matching services are sent to the database as a list to filter; above it,
+#: the ids of all services passing the filters are read and intersected here.
+MAX_IDS_TO_SEND = 5000
+
+
+def _passing_filters(
+    services: QuerySet[Service], postings: Postings, candidates: Array
+) -> tuple[Array, dict[int, Any]]:
+    """Which candidate ordinals pass the queryset's filters, and each one's name (for ties)."""
+    if len(candidates) <= MAX_IDS_TO_SEND:
+        services = services.filter(IdIn("pk", [postings.ids[i] for i in candidates.tolist()]))
+    # rewrite(False): modeltranslation's values_list() would order the columns at random
+    rows = (
+        services.rewrite(False)  # type: ignore[attr-defined]
+        .order_by()
+        .annotate(sort_name=in_reader_language("name"))
+        .values_list("pk", "sort_name")
     )
-    return [max((counts.get(term_id, 0) for term_id in terms), default=0) for terms in best_terms]
+    sql, params = rows.query.get_compiler(using=services.db).as_sql()
+    with connections[services.db].cursor() as cursor:
+        # plain rows: the ids as the database returns them are the keys of `postings.ordinals`
+        cursor.execute(sql, params)
+        names = {
+            ordinal: name
+            for raw, name in cursor.fetchall()
+            if (ordinal := postings.ordinals.get(raw)) is not None
+        }
+    passing = np.zeros(len(postings.ids), dtype=bool)
+    passing[list(names)] = True
+    return passing, names
 
 
-def _candidates(
-    services: QuerySet[Service], expansions: Sequence[dict[int, int]], all_terms: set[int]
-) -> QuerySet[Service]:
-    """The services matching every concept of the query; if there are none, those matching
-    some (ranked by how many). Keeps result lists short and meaningful: "beratung schulden"
-    lists debt advice, not every service that mentions "Beratung"."""
-    if len(expansions) > 1:
-        every = services
-        for expansion in expansions:
-            every = every.filter(
-                pk__in=SearchPosting.objects.filter(term_id__in=list(expansion)).values("service")
-            )
-        if every.exists():
-            return every
-    return services.filter(
-        pk__in=SearchPosting.objects.filter(term_id__in=all_terms).values("service")
-    )
-
-
-def search_services(services: QuerySet[Service], query: str) -> QuerySet[Service]:
+def search_services(services: QuerySet[Service], query: str) -> SearchResults:
     query = query.strip()
     if not query:
-        return services.annotate(search_rank=Value(0)).order_by("name")
+        return SearchResults(services.order_by("name"))
     services = services.exclude(status__in=[Service.Status.INACTIVE, Service.Status.DEFUNCT])
     using = services.db
-    indexed = refresh_stale_entries(using)
+    refresh_stale_entries(using)
     vocabulary = current_vocabulary(using)
     concepts = _split_concepts(parse_query(query), vocabulary)
     expansions = [expansion for c in concepts if (expansion := _expand(c, vocabulary))]
     if not expansions:
-        return services.none().annotate(search_rank=Value(0))
-
-    if len(expansions) > 1:
-        rarities = [_rarity(df, indexed) for df in _document_frequencies(using, expansions)]
-    else:
-        rarities = [1]
-    all_terms = set().union(*expansions)
-    concept_scores = []
-    for expansion, rarity in zip(expansions, rarities, strict=True):
-        by_quality: dict[int, list[int]] = {}
-        for term_id, quality in expansion.items():
-            by_quality.setdefault(quality, []).append(term_id)
-        base = CONCEPT_SCORE + rarity * RARITY_SCORE
-        concept_scores.append(
-            Max(
-                Case(
-                    *(
-                        When(term_id__in=term_ids, then=F("weight") * quality + base)
-                        for quality, term_ids in sorted(by_quality.items(), reverse=True)
-                    ),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                )
-            )
+        return SearchResults(services.none(), ranked=[])
+    postings = current_postings(using)
+    rank, matched = _scores(postings, expansions)
+    passing, names = _passing_filters(services, postings, np.flatnonzero(rank))
+    # Services matching every concept of the query; if none, those matching some (ranked by
+    # how many). Keeps lists short and meaningful: "beratung schulden" lists debt advice, not
+    # every service that mentions "Beratung".
+    found = passing & (rank > 0)
+    every = found & (matched == len(expansions))
+    if every.any():
+        found = every
+    ordinals = np.flatnonzero(found).tolist()
+    # best first, then by name, then by id: the same order in every process (plain tuples
+    # sort in C; a key function took 80 ms for 18,000 services)
+    order = sorted(
+        zip(
+            (-rank[ordinals]).tolist(),
+            [names[i] or "" for i in ordinals],
+            [postings.keys[i] for i in ordinals],
+            ordinals,
+            strict=True,
         )
-    rank: Expression = concept_scores[0]
-    for score in concept_scores[1:]:
-        rank = rank + score
-    ranked = (
-        SearchPosting.objects.filter(service=OuterRef("pk"), term_id__in=all_terms)
-        .values("service")
-        .annotate(rank=rank)
-        .values("rank")
     )
-    candidates = _candidates(services, expansions, all_terms)
-    return candidates.annotate(search_rank=Subquery(ranked, output_field=IntegerField())).order_by(
-        F("search_rank").desc(), "name", "pk"
+    return SearchResults(
+        services,
+        rows=Service.objects.using(using).all(),
+        ranked=[postings.ids[entry[3]] for entry in order],
+        ranks=[-entry[0] for entry in order],
     )
 
 

@@ -10,8 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import CharField, Prefetch, QuerySet, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -33,6 +32,7 @@ from .filters import (
     find_services,
 )
 from .models import Address, Location, Schedule, Service, ServiceAtLocation
+from .models.base import in_reader_language
 from .opening_hours import effective_schedules, is_open_now, opening_state
 from .search import search_services
 from .service_page import service_json_ld, service_schedules
@@ -132,10 +132,10 @@ def _search_page(request: HttpRequest, *, template: str, fixed_kind: str = "") -
     valid = form.is_bound and form.is_valid()
     filters = form.filters() if valid else Filters(kind=fixed_kind, kind_fixed=bool(fixed_kind))
     now = timezone.now()
-    services = find_services(filters, now=now)
-    paginator = Paginator(_page_services(services), PAGE_SIZE)
+    found = find_services(filters, now=now)
+    paginator = Paginator(found.map(_page_services), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    facets = _cached_facets(request, filters, services, now=now)
+    facets = _cached_facets(request, filters, found.queryset, now=now)
     form.add_facet_counts(facets)
     today = timezone.localdate()
     opening = opening_state(moment=now)
@@ -201,15 +201,6 @@ def digital(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _translated(path: str) -> Any:
-    """The column in the reader's language, German where it is empty (modeltranslation's
-    fallback, for values() queries)."""
-    language = (get_language() or "de").split("-")[0]
-    if language == "de":
-        return Coalesce(NullIf(f"{path}_de", Value("")), Value(""), output_field=CharField())
-    return Coalesce(NullIf(f"{path}_{language}", Value("")), f"{path}_de", output_field=CharField())
-
-
 def compact_id(service_id: uuid.UUID) -> str:
     """The UUID's 16 bytes in URL-safe base64 (22 characters instead of 36); directory.js
     turns it back into the UUID of the detail page's address."""
@@ -231,14 +222,14 @@ def map_data(request: HttpRequest) -> HttpResponse:
     if form.is_bound and not form.is_valid():
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     filters = form.filters() if form.is_bound else Filters()
-    services = search_services(filtered_services(filters), filters.query)
+    services = search_services(filtered_services(filters), filters.query).queryset
     # from the services' side, so the filters apply to service rows directly
     rows = (
         services.filter(
             service_at_locations__location__latitude__isnull=False,
             service_at_locations__location__longitude__isnull=False,
         )
-        .annotate(service_name=_translated("name"))
+        .annotate(service_name=in_reader_language("name"))
         .values_list(
             "service_at_locations__location_id",
             "service_at_locations__location__latitude",

@@ -25,7 +25,7 @@ from sozialraum.areas.models import Area
 
 from .models import Address, Attribute, Event, Organization, Service, Taxonomy, TaxonomyTerm
 from .models.offers import area_with_descendant_ids
-from .search import search_services
+from .search import SearchResults, search_services
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +111,7 @@ def widget_filters_from(params: Mapping[str, str]) -> WidgetFilters:
     return filters
 
 
-def widget_services(filters: WidgetFilters) -> QuerySet[Service]:
+def widget_services(filters: WidgetFilters) -> SearchResults:
     """Public services matching the filters, best match first (all of them: slice for the page)."""
     services = Service.objects.public()
     if filters.topic:
@@ -120,7 +120,9 @@ def widget_services(filters: WidgetFilters) -> QuerySet[Service]:
         services = services.in_area(filters.district)
     if filters.organization:
         services = services.filter(organization=filters.organization)
-    return search_services(services, filters.query).select_related("organization")
+    return search_services(services, filters.query).map(
+        lambda found: found.select_related("organization")
+    )
 
 
 def filter_description(filters: WidgetFilters) -> str:
@@ -185,7 +187,11 @@ def feed_events(filters: WidgetFilters, *, now: datetime.datetime | None = None)
         events = events.filter(
             Q(title__icontains=filters.query)
             | Q(description__icontains=filters.query)
-            | Q(service__in=search_services(Service.objects.public(), filters.query).values("pk"))
+            | Q(
+                service__in=search_services(
+                    Service.objects.public(), filters.query
+                ).queryset.values("pk")
+            )
         )
     events = events.select_related("service", "location", "organization").order_by("start")
     return [event for event in events if not event.rrule or series_continues(event, since)]

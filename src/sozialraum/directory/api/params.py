@@ -20,7 +20,7 @@ from sozialraum.areas.models import Area
 
 from ..models import Address, Attribute, Location, Service, ServiceAtLocation, TaxonomyTerm
 from ..models.offers import area_with_descendant_ids
-from ..search import search_services
+from ..search import SearchResults, search_services
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 500
@@ -267,7 +267,7 @@ class ServiceFilters:
             proximity=Proximity.from_params(params),
         )
 
-    def services(self, *, with_modified_after: bool = True) -> QuerySet[Service]:
+    def services(self, *, with_modified_after: bool = True) -> SearchResults:
         """Public services matching every filter, best search match first (else by name)."""
         services = Service.objects.public()
         if self.taxonomy_term_id is not None:
@@ -297,8 +297,9 @@ class ServiceFilters:
                     )
                 )
             )
-        services = search_services(services, self.search)
-        return services.order_by(*services.query.order_by, "pk")
+        return search_services(services, self.search).map(
+            lambda found: found.order_by(*found.query.order_by, "pk")
+        )
 
     def service_at_locations(self) -> QuerySet[ServiceAtLocation]:
         """Places of matching services; district and postcode apply to the place itself."""
@@ -311,7 +312,7 @@ class ServiceFilters:
                 language=self.language,
             )
             .services()
-            .order_by()
+            .queryset.order_by()
             .values("pk")
         )
         if self.modified_after is not None:

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from ..models import Organization, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from ..search import SearchResults
 from . import export
 from .params import (
     Paging,
@@ -160,7 +161,7 @@ def ndjson_response(lines: Iterator[Json]) -> StreamingHttpResponse:
 
 def paged(
     request: HttpRequest,
-    items: QuerySet[Any],
+    items: QuerySet[Any] | SearchResults,
     write: Callable[[Any], Json],
     serializer: Serializer,
     load: Callable[[QuerySet[Any]], QuerySet[Any]] | None = None,
@@ -173,13 +174,17 @@ def paged(
     full rows joined with their organization cost SQLite a second per page.
     """
 
+    model = Service if isinstance(items, SearchResults) else items.model
+
     def ids_of(window: slice | None = None) -> list[Any]:
-        # annotations stay selected: an order by one (search_rank) must find it in the SELECT
+        if isinstance(items, SearchResults):
+            return items.ids(window)
+        # annotations stay selected: an order by one must find it in the SELECT
         rows = items.values_list("pk", *items.query.annotation_select)
         return [row[0] for row in (rows[window] if window else rows)]
 
     def records(ids: list[Any]) -> list[Any]:
-        rows = items.model._default_manager.filter(pk__in=ids)
+        rows = model._default_manager.filter(pk__in=ids)
         by_id = {row.pk: row for row in (load(rows) if load else rows)}
         return [by_id[pk] for pk in ids if pk in by_id]
 

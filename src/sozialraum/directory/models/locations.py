@@ -133,12 +133,15 @@ class ServiceAtLocation(HsdsModel):  # type: ignore[django-manager-missing]  # m
         verbose_name=_("Ort"),
         on_delete=models.CASCADE,
         related_name="service_at_locations",
+        db_index=False,  # covered by service_at_location_place
     )
     description = models.TextField(_("Beschreibung"), blank=True)
 
     class Meta:
         verbose_name = _("Angebot an einem Ort")
         verbose_name_plural = _("Angebote an Orten")
+        # "Services at these places" (district and distance filters) from the index alone
+        indexes = [models.Index(fields=["location", "service"], name="service_at_location_place")]
         constraints = [
             models.UniqueConstraint(
                 fields=["service", "location"], name="unique_service_at_location"

@@ -35,20 +35,35 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
     raise AssertionError("unreachable")
 
 
+_area_children: dict[str, tuple[tuple[Any, ...], dict[int, list[int]]]] = {}
+
+
 def area_with_descendant_ids(area: "Area") -> set[int]:
     """The area's id and the ids of every area below it, found by walking the parent links.
 
-    One query per level of the hierarchy (three or four in a city). Code prefixes would save
-    queries but hold only where the statistics office nests its codes (Berlin's LOR do, other
-    cities' districts need not), so the parent link is the one rule we rely on.
+    The links are kept per process and read again when the areas change (their count or
+    newest ``modified``): every district filter needs them. Code prefixes would be simpler
+    but hold only where the statistics office nests its codes (Berlin's LOR do, other cities'
+    districts need not), so the parent link is the one rule we rely on.
     """
     from sozialraum.areas.models import Area
 
+    from .base import count_and_newest
+
+    using = area._state.db or "default"
+    areas = Area.objects.using(using)
+    version = count_and_newest(areas)
+    cached = _area_children.get(using)
+    if cached is None or cached[0] != version:
+        children: dict[int, list[int]] = {}
+        for pk, parent_id in areas.values_list("pk", "parent_id"):
+            children.setdefault(parent_id, []).append(pk)
+        cached = _area_children[using] = (version, children)
     ids = {area.pk}
-    frontier = {area.pk}
+    frontier = [area.pk]
     while frontier:
-        frontier = set(Area.objects.filter(parent__in=frontier).values_list("pk", flat=True)) - ids
-        ids |= frontier
+        frontier = [child for pk in frontier for child in cached[1].get(pk, []) if child not in ids]
+        ids.update(frontier)
     return ids
 
 
