@@ -1,8 +1,8 @@
 """German-aware search over services (the web page, the widget and the HSDS API use it).
 
-Contract: `search_services(services, query)` narrows a Service queryset to the services that
-match `query`, annotates each with `search_rank` (higher is better) and orders best first.
-An empty query returns the queryset unchanged (ordered by name).
+Contract: `search_services(services, query)` returns `SearchResults`: the services of the
+queryset that match `query`, best first, each with `search_rank` (higher is better); count them,
+slice them, or use `.queryset` for more filters. An empty query keeps the queryset (by name).
 Write paths call `index_services(ids)` after changing services.
 
 How it works (docs/search.md): `index_services` writes an inverted index (models/search.py):
@@ -10,7 +10,8 @@ the normalized terms of each service with the weight of the field they occur in.
 parsed into concepts (a word, or a phrase from the synonym dictionary), each concept expanded
 into vocabulary terms (exact stems, synonyms, compounds that start with the word, the parts of a
 compound, close spellings), and the services are ranked by how many concepts they match, how
-rare those concepts are, and in which field they match.
+rare those concepts are, and in which field they match; the ranking is done in memory
+(search_postings.py), the caller's filters in the database.
 """
 
 import math
@@ -184,16 +185,15 @@ def _split_concepts(concepts: list[Concept], vocabulary: Vocabulary) -> list[Con
 # --- Keeping the index current ---------------------------------------------------------------
 
 
-def refresh_stale_entries(using: str) -> int:
-    """Index services changed (or created) without a call to index_services; return how many
-    services are indexed.
+def refresh_stale_entries(using: str) -> None:
+    """Index services changed (or created) without a call to index_services.
 
     The cheap check compares counts and the newest ``modified`` of services and index records;
     only if they differ are the stale services looked for.
     """
     service_count, newest_service = count_and_newest(Service.objects.using(using))
     if (service_count, newest_service) == count_and_newest(SearchIndexRecord.objects.using(using)):
-        return service_count
+        return
     up_to_date = SearchIndexRecord.objects.using(using).filter(
         service=OuterRef("pk"), modified=OuterRef("modified")
     )
@@ -206,7 +206,6 @@ def refresh_stale_entries(using: str) -> int:
         .values_list("pk", flat=True)[:MAX_REINDEX_PER_SEARCH]
     )
     index_services(stale, using=using)
-    return service_count
 
 
 # --- Searching ---------------------------------------------------------------------------------
