@@ -14,6 +14,7 @@ rare those concepts are, and in which field they match; the ranking is done in m
 (search_postings.py), the caller's filters in the database.
 """
 
+import datetime
 import math
 import threading
 import uuid
@@ -185,15 +186,17 @@ def _split_concepts(concepts: list[Concept], vocabulary: Vocabulary) -> list[Con
 # --- Keeping the index current ---------------------------------------------------------------
 
 
-def refresh_stale_entries(using: str) -> None:
-    """Index services changed (or created) without a call to index_services.
+def refresh_stale_entries(using: str) -> tuple[int, datetime.datetime | None]:
+    """Index services changed (or created) without a call to index_services; return the
+    index records' count and newest ``modified`` afterwards.
 
     The cheap check compares counts and the newest ``modified`` of services and index records;
     only if they differ are the stale services looked for.
     """
-    service_count, newest_service = count_and_newest(Service.objects.using(using))
-    if (service_count, newest_service) == count_and_newest(SearchIndexRecord.objects.using(using)):
-        return
+    services = count_and_newest(Service.objects.using(using))
+    records = count_and_newest(SearchIndexRecord.objects.using(using))
+    if services == records:
+        return records
     up_to_date = SearchIndexRecord.objects.using(using).filter(
         service=OuterRef("pk"), modified=OuterRef("modified")
     )
@@ -206,6 +209,7 @@ def refresh_stale_entries(using: str) -> None:
         .values_list("pk", flat=True)[:MAX_REINDEX_PER_SEARCH]
     )
     index_services(stale, using=using)
+    return count_and_newest(SearchIndexRecord.objects.using(using))
 
 
 # --- Searching ---------------------------------------------------------------------------------
@@ -361,13 +365,13 @@ def search_services(services: QuerySet[Service], query: str) -> SearchResults:
         return SearchResults(services.order_by("name"))
     services = services.exclude(status__in=[Service.Status.INACTIVE, Service.Status.DEFUNCT])
     using = services.db
-    refresh_stale_entries(using)
+    records = refresh_stale_entries(using)
     vocabulary = current_vocabulary(using)
     concepts = _split_concepts(parse_query(query), vocabulary)
     expansions = [expansion for c in concepts if (expansion := _expand(c, vocabulary))]
     if not expansions:
         return SearchResults(services.none(), ranked=[])
-    postings = current_postings(using)
+    postings = current_postings(using, records)
     rank, matched = _scores(postings, expansions)
     passing, names = _passing_filters(services, postings, np.flatnonzero(rank))
     # Services matching every concept of the query; if none, those matching some (ranked by

@@ -127,9 +127,13 @@ _postings: dict[str, Postings] = {}
 _lock = threading.Lock()
 
 
-def _state(using: str) -> tuple[Any, ...]:
+def _state(using: str, records: tuple[int, Any] | None = None) -> tuple[Any, ...]:
+    """The newest posting id, and the index records' count and newest ``modified`` (the
+    caller may know those already)."""
     newest_posting = SearchPosting.objects.using(using).aggregate(newest=Max("pk"))["newest"]
-    return (newest_posting or 0, *count_and_newest(SearchIndexRecord.objects.using(using)))
+    if records is None:
+        records = count_and_newest(SearchIndexRecord.objects.using(using))
+    return (newest_posting or 0, *records)
 
 
 def _rows(using: str, where: str = "", params: Iterable[Any] = ()) -> list[tuple[int, Any, int]]:
@@ -186,9 +190,12 @@ def _refresh(loaded: Postings, using: str, state: tuple[Any, ...]) -> Postings:
     return postings
 
 
-def current_postings(using: str) -> Postings:
-    """This process's copy of the postings, brought up to date with the database."""
-    state = _state(using)
+def current_postings(using: str, records: tuple[int, Any] | None = None) -> Postings:
+    """This process's copy of the postings, brought up to date with the database.
+
+    ``records``: the index records' count and newest ``modified``, if just read.
+    """
+    state = _state(using, records)
     with _lock:
         postings = _postings.get(using)
         if postings is None:
