@@ -81,12 +81,11 @@ class Issues:
         lines = []
         for column, count in self.per_column.most_common():
             example = next((i for i in self.listed if (i.column or "") == column), None)
-            text = _("%(count)d× in Spalte „%(column)s“, z. B. %(example)s") % {
-                "count": count,
-                "column": column or "–",
-                "example": example,
-            }
-            lines.append(text)
+            if column:
+                text = _("%(count)d Werte in Spalte „%(column)s“, z. B. %(example)s")
+            else:
+                text = _("%(count)d Zeilen, z. B. %(example)s")
+            lines.append(text % {"count": count, "column": column, "example": example})
         return lines
 
 
