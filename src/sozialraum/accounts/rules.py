@@ -40,4 +40,3 @@ def is_provider_staff(user) -> bool:
 is_city_staff = is_editor | is_planner | is_administrator
 
 rules.add_perm("accounts.manage_roles", is_administrator)
-
