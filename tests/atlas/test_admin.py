@@ -63,3 +63,30 @@ def test_an_editor_cannot_change_indicators(client):
 
     assert response.status_code == 403
     assert Indicator.objects.get().name == indicator.name
+
+
+def test_a_derived_rate_in_the_admin_must_rest_on_counts(client):
+    share = IndicatorFactory(key="anteil", kind="rate")
+    imported_rate = IndicatorFactory(key="quote", kind="rate")
+    inhabitants = IndicatorFactory(key="einwohner", kind="count")
+    planner = signed_in(client, ["planner"])
+    form = {
+        "name_de": "Anteil",
+        "topic": "sonstiges",
+        "kind": "rate",
+        "numerator": imported_rate.pk,
+        "denominator": inhabitants.pk,
+        "factor": "100",
+        "interpretation": "neutral",
+        "precision": "1",
+    }
+
+    response = planner.post(f"/de/admin/atlas/indicator/{share.pk}/change/", form)
+
+    assert response.status_code == 200
+    assert (
+        "Zähler und Nenner müssen andere Indikatoren der Art „Anzahl“ sein."
+        in response.content.decode()
+    )
+    share.refresh_from_db()
+    assert share.numerator is None

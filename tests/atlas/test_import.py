@@ -275,6 +275,17 @@ def test_a_derived_rate_names_its_numerator_and_denominator(areas, write):
     assert (rate.numerator.key, rate.denominator.key) == ("arbeitslose", "einwohner")
 
 
+def test_a_derived_rate_rests_on_counts_not_on_rates(areas, write):
+    metadata = {
+        **METADATA,
+        "quote": {"name": "Quote", "kind": "rate"},
+        "quote-anteil": {"name": "Unsinn", "numerator": "quote", "denominator": "einwohner"},
+    }
+    with pytest.raises(IndicatorImportError) as error:
+        indicators_import(path=write("mss.csv", WIDE), mapping=wide_mapping(indicators=metadata))
+    assert "„numerator“ muss eine Anzahl sein (Art „count“), „quote“ ist keine." in str(error.value)
+
+
 def test_mapping_file_problems_name_the_mapping_file(areas, write, mapping_file):
     path = mapping_file(
         {

@@ -13,6 +13,7 @@ import datetime
 from typing import Self
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -137,6 +138,18 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return str(self.name)
+
+    def clean(self) -> None:
+        for field in ("numerator", "denominator"):
+            part = getattr(self, field)
+            if part is not None and (part.kind != Kind.COUNT or part.pk == self.pk):
+                raise ValidationError(
+                    {field: _("Zähler und Nenner müssen andere Indikatoren der Art „Anzahl“ sein.")}
+                )
+        if self.is_derived and self.kind != Kind.RATE:
+            raise ValidationError(
+                {"kind": _("Mit Zähler und Nenner ist die Art „Anteil oder Quote“.")}
+            )
 
     @property
     def is_derived(self) -> bool:

@@ -212,9 +212,19 @@ def _check_metadata(
                     )
                 fields[name] = value
             elif name in ("numerator", "denominator"):
+                described = mapping.indicators.get(value, {})
+                kind = described.get("kind") or (known[value].kind if value in known else None)
                 if value not in known and value not in mapping.indicators:
                     problems.append(
                         _("%(where)s: „%(name)s“ nennt den unbekannten Indikator „%(value)s“.")
+                        % {"where": where, "name": name, "value": value}
+                    )
+                elif kind != Kind.COUNT:
+                    problems.append(
+                        _(
+                            "%(where)s: „%(name)s“ muss eine Anzahl sein (Art „count“), "
+                            "„%(value)s“ ist keine."
+                        )
                         % {"where": where, "name": name, "value": value}
                     )
                 fields[name] = value
