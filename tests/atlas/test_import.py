@@ -303,6 +303,12 @@ def test_mapping_file_problems_name_the_mapping_file(areas, write, mapping_file)
     assert "zuordnung.json: „format“ muss „long“ oder „wide“ sein, nicht „breit“." in message
 
 
+def test_ignore_in_the_mapping_file_is_a_list(mapping_file):
+    path = mapping_file({"level": "planungsraum", "date": "2019-12-31", "ignore": "name"})
+    with pytest.raises(IndicatorImportError, match="„ignore“ ist eine Liste von Spalten"):
+        Mapping.from_file(path)
+
+
 def test_indicator_metadata_problems_are_all_listed(areas, write):
     mapping = wide_mapping(
         indicators={"ew": {"name": "EW", "topic": "Wetter", "numerator": "ew", "farbe": "rot"}}

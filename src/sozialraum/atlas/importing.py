@@ -221,6 +221,10 @@ class Mapping:
             isinstance(value, str) for value in self.columns.values()
         ):
             problems.append(_('„columns“ ordnet Spalten Schlüsseln zu: {"Spalte": "schluessel"}.'))
+        if not isinstance(self.ignore, list) or not all(
+            isinstance(value, str) for value in self.ignore
+        ):
+            problems.append(_('„ignore“ ist eine Liste von Spalten: ["Name", "Einwohner"].'))
         if not isinstance(self.indicators, dict) or not all(
             isinstance(value, dict) for value in self.indicators.values()
         ):
