@@ -195,7 +195,8 @@ def test_skip_invalid_imports_the_rest_and_lists_what_was_skipped(areas, write):
     assert report.created == 1
     assert report.skipped.lines() == [
         f"{path}, Zeile 4, Spalte „einwohner“: „viele“ ist keine Zahl.",
-        f"{path}, Zeile 3: Ein Gebiet „09999999“ gibt es in der Ebene „Planungsraum“ nicht.",
+        f"{path}, Zeile 3, Spalte „id“: Ein Gebiet „09999999“ gibt es in der Ebene "
+        "„Planungsraum“ nicht.",
     ]
     assert stored("einwohner") == {"01011101": (3384.0, "")}
 

@@ -82,9 +82,9 @@ class Issues:
         for column, count in self.per_column.most_common():
             example = next((i for i in self.listed if (i.column or "") == column), None)
             if column:
-                text = _("%(count)d Werte in Spalte „%(column)s“, z. B. %(example)s")
+                text = _("%(count)d Fehler in Spalte „%(column)s“, z. B. %(example)s")
             else:
-                text = _("%(count)d Zeilen, z. B. %(example)s")
+                text = _("%(count)d Fehler, z. B. %(example)s")
             lines.append(text % {"count": count, "column": column, "example": example})
         return lines
 

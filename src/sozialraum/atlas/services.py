@@ -126,7 +126,7 @@ def indicators_import(
     report = ImportReport(file=file, level=str(level))
     skipped = Issues()
     values = _parse_rows(file, table, mapping, set(known) | set(metadata), report, skipped)
-    _resolve_areas(file, values, level, skipped)
+    _resolve_areas(file, values, level, mapping.area_column, skipped)
     values = _without_duplicates(file, values, skipped)
 
     if skipped and not skip_invalid:
@@ -409,7 +409,9 @@ def _parse_rows(
     return values
 
 
-def _resolve_areas(file: str, values: list[ParsedValue], level: AreaLevel, skipped: Issues) -> None:
+def _resolve_areas(
+    file: str, values: list[ParsedValue], level: AreaLevel, column: str, skipped: Issues
+) -> None:
     """Find each value's area by id in the level, valid on the value's day.
 
     Ids that lost their leading zeros in a spreadsheet (1011101) are padded when every id of
@@ -443,7 +445,7 @@ def _resolve_areas(file: str, values: list[ParsedValue], level: AreaLevel, skipp
                 "code": value.code,
                 "level": level,
             }
-        skipped.add(Issue(file, message, value.row, None))
+        skipped.add(Issue(file, message, value.row, column))
 
 
 def _without_duplicates(file: str, values: list[ParsedValue], skipped: Issues) -> list[ParsedValue]:
