@@ -10,13 +10,15 @@ bulk statements (a large city has millions of values).
 """
 
 import datetime
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Field
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -521,6 +523,7 @@ def _save_values(
         ).values_list("indicator_id", "date", "area_id", "value", "flag")
     }
     to_write = []
+    adapt = connection.ops.adapt_datefield_value
     for value in values:
         assert value.area_id is not None
         indicator_id = indicators[value.indicator].pk
@@ -533,19 +536,41 @@ def _save_values(
         else:
             report.updated += 1
         to_write.append(
-            IndicatorValue(
-                indicator_id=indicator_id,
-                area_id=value.area_id,
-                date=value.date,
-                value=value.value,
-                flag=value.flag,
-                import_run=run,
-            )
+            (indicator_id, value.area_id, adapt(value.date), value.value, value.flag, run.pk)
         )
-    IndicatorValue.objects.bulk_create(
-        to_write,
-        batch_size=BATCH_SIZE,
-        update_conflicts=True,
-        unique_fields=["indicator", "date", "area"],
-        update_fields=["value", "flag", "import_run"],
-    )
+    _upsert(to_write)
+
+
+def _upsert(rows: list[tuple[Any, ...]]) -> None:
+    """INSERT … ON CONFLICT DO UPDATE for many rows per statement.
+
+    What bulk_create(update_conflicts=True) sends, without building a model instance and
+    compiling SQL for every value: that cost four fifths of the import time, and a city imports
+    millions of values. PostgreSQL gets one array per column (unnest), so that the driver need
+    not rewrite a query with thousands of placeholders; SQLite gets rows of placeholders.
+    """
+    meta = IndicatorValue._meta
+    quote = connection.ops.quote_name
+    fields = [
+        field
+        for name in ("indicator", "area", "date", "value", "flag", "import_run")
+        if isinstance(field := meta.get_field(name), Field)
+    ]
+    columns = [quote(str(field.column)) for field in fields]
+    conflict = f"{columns[0]}, {columns[2]}, {columns[1]}"  # the unique (indicator, date, area)
+    updates = ", ".join(f"{column} = EXCLUDED.{column}" for column in columns[3:])
+    # Table, column and type names come from the model, the values are parameters.
+    head = f"INSERT INTO {quote(meta.db_table)} ({', '.join(columns)}) "
+    tail = f" ON CONFLICT ({conflict}) DO UPDATE SET {updates}"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
+            sql = f"{head}SELECT * FROM unnest({arrays}){tail}"  # noqa: S608
+            for batch in itertools.batched(rows, 20 * BATCH_SIZE):
+                cursor.execute(sql, [list(column) for column in zip(*batch, strict=True)])
+            return
+        size = max(1, min(BATCH_SIZE, connection.ops.bulk_batch_size(fields, rows)))
+        row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+        for batch in itertools.batched(rows, size):
+            sql = f"{head}VALUES {', '.join([row] * len(batch))}{tail}"
+            cursor.execute(sql, [item for values in batch for item in values])
