@@ -79,3 +79,26 @@ def test_skip_invalid_lists_the_skipped_values(areas, write, mapping_file):
 
     assert "Zeile 2, Spalte „einwohner“: „viele“ ist keine Zahl." in err
     assert "1 Werte neu, 0 geändert, 0 unverändert, 1 übersprungen." in out
+
+
+def test_long_format_by_options(areas, write):
+    Indicator.objects.create(key="einwohner", name="Einwohner")
+    data = write("lang.csv", "id;indicator;value\n01011101;einwohner;3384\n")
+
+    out, _err = run(
+        str(data), "--format", "long", "--level", "Planungsraum", "--date", "2019-12-31"
+    )
+
+    assert "1 Werte neu" in out
+
+
+def test_a_broken_mapping_file_is_reported(areas, write):
+    mapping = write("kaputt.json", "{format: wide}")
+    err = io.StringIO()
+
+    with pytest.raises(CommandError, match="Nichts importiert: 1 Fehler"):
+        call_command(
+            "import_indicators", str(write("ew.csv", "id\n")), "--mapping", str(mapping), stderr=err
+        )
+
+    assert f"{mapping}: Das ist kein gültiges JSON (UTF-8)" in err.getvalue()

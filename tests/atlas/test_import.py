@@ -326,3 +326,43 @@ def test_indicator_metadata_problems_are_all_listed(areas, write):
 def test_an_unknown_level_lists_the_levels_there_are(areas, write):
     with pytest.raises(IndicatorImportError, match="Die Gebietsebene „ortsteil“ gibt es nicht"):
         indicators_import(path=write("ew.csv", "id;x\n"), mapping=wide_mapping(level="ortsteil"))
+
+
+def test_xlsx_with_a_title_row_a_named_sheet_and_date_cells(areas, tmp_path):
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Hinweise"
+    sheet = workbook.create_sheet("Daten")
+    sheet.append(["Einwohner nach Planungsräumen, Quelle: Amt für Statistik"])
+    sheet.append(["Stichtag", "PLR", "einwohner"])
+    sheet.append([datetime.datetime(2019, 12, 31), "01011101", "3 384"])
+    sheet.append([datetime.datetime(2019, 12, 31), "01011102", 199])
+    path = tmp_path / "einwohner.xlsx"
+    workbook.save(path)
+    mapping = wide_mapping(
+        date=None, date_column="Stichtag", area_column="PLR", sheet="Daten", header_row=2
+    )
+
+    report = indicators_import(path=path, mapping=mapping)
+
+    assert report.dates == [DAY]
+    assert stored("einwohner") == {"01011101": (3384.0, ""), "01011102": (199.0, "")}
+
+
+def test_a_utf8_file_with_byte_order_mark_from_excel(areas, write):
+    content = "\ufeffid;einwohner\r\n01011101;3384\r\n".encode()
+
+    report = indicators_import(path=write("ew.csv", content), mapping=wide_mapping())
+
+    assert report.created == 1
+
+
+def test_a_missing_sheet_names_the_sheets_there_are(areas, tmp_path):
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Tabelle1"
+    path = tmp_path / "leer.xlsx"
+    workbook.save(path)
+
+    with pytest.raises(
+        IndicatorImportError, match="kein Tabellenblatt „Daten“; vorhanden: Tabelle1"
+    ):
+        indicators_import(path=path, mapping=wide_mapping(sheet="Daten"))
