@@ -40,10 +40,3 @@ def is_provider_staff(user) -> bool:
 is_city_staff = is_editor | is_planner | is_administrator
 
 rules.add_perm("accounts.manage_roles", is_administrator)
-
-# Key actions of modules that are not built yet, where the permission model is already clear.
-# When the module gets its own rules.py, move its lines there (django-rules refuses to add a
-# permission twice).
-rules.add_perm("atlas.view_restricted_indicator", is_planner | is_administrator)
-rules.add_perm("atlas.change_indicator", is_planner | is_administrator)
-rules.add_perm("atlas.import_data", is_planner | is_administrator)

@@ -1,0 +1,143 @@
+"""Demo figures: Berlin's Monitoring Soziale Stadtentwicklung 2013-2019 and population 2015-2020.
+
+The CSV files in src/sozialraum/demo/berlin/mss/ and population/ are copied verbatim from the
+open data products (see ATTRIBUTION.md there) and imported with `indicators_import`, as an
+operator would, with --skip-invalid: the known broken column z_d3 of the MSS tables -3 (class
+words instead of numbers) and the two planning areas the area import skips are reported, not
+imported. Dates: an MSS report of year Y describes 31.12. of Y-1; population period -01 is 30.06.,
+-02 is 31.12.
+"""
+
+import datetime
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from sozialraum.areas.demo import DATA, _shown
+
+from .demo_indicators import (
+    mss_columns,
+    mss_indicators,
+    population_columns,
+    population_indicators,
+)
+from .importing import Mapping
+from .services import ImportReport, indicators_import
+
+MSS_YEARS = (2013, 2015, 2017, 2019)
+MSS_TABLES = {
+    "2-1": "planungsraum",
+    "2-2": "bezirksregion",
+    "2-3": "bezirk",
+    "3": "planungsraum",
+    "4-1": "planungsraum",
+    "4-2": "bezirksregion",
+    "4-3": "bezirk",
+}
+POPULATION_YEARS = range(2015, 2021)
+POPULATION_LEVELS = {
+    "city": "stadt",
+    "districts": "bezirk",
+    "district-regions": "bezirksregion",
+    "planning-areas": "planungsraum",
+}
+POPULATION_IGNORE = [
+    "district_id",
+    "forecast_area_id",
+    "district_region_id",
+    "planning_area_id",
+]
+MSS_SMALL_AREA = 300  # the MSS leaves out planning areas with fewer inhabitants (their rows are 0)
+
+
+def mss_imports() -> Iterator[tuple[str, Path, Mapping]]:
+    indicators, columns = mss_indicators(), mss_columns()
+    for year in MSS_YEARS:
+        label = _("MSS %(year)d") % {"year": year}
+        for table, level in MSS_TABLES.items():
+            name = f"berlin-lor-monitoring-social-urban-development-{year}-00-{table}.csv"
+            mapping = Mapping(
+                format="wide",
+                level=level,
+                area_column="id",
+                date=datetime.date(year - 1, 12, 31),
+                ignore=["name", "inhabitants"],
+                columns=columns,
+                indicators=indicators,
+                decimal=".",
+                skip_rows_below=(
+                    {"column": "inhabitants", "value": MSS_SMALL_AREA}
+                    if level == "planungsraum"
+                    else None
+                ),
+            )
+            yield label, DATA / "mss" / name, mapping
+
+
+def population_imports() -> Iterator[tuple[str, Path, Mapping]]:
+    indicators, columns = population_indicators(), population_columns()
+    for year in POPULATION_YEARS:
+        label = _("Einwohner %(year)d") % {"year": year}
+        for half, day in (("01", datetime.date(year, 6, 30)), ("02", datetime.date(year, 12, 31))):
+            for table in ("t1", "t2"):
+                for suffix, level in POPULATION_LEVELS.items():
+                    name = f"berlin-lor-population-{year}-{half}-{table}-{suffix}.csv"
+                    header = _header(DATA / "population" / name)
+                    # t2 repeats the totals of t1 (inhabitants, foreigners): read them once.
+                    repeated = ["inhabitants", "inhabitants_foreigners"] if table == "t2" else []
+                    mapping = Mapping(
+                        format="wide",
+                        level=level,
+                        area_column="id",
+                        date=day,
+                        ignore=[
+                            *POPULATION_IGNORE,
+                            *repeated,
+                            *(column for column in header if column.endswith("_percentage")),
+                        ],
+                        columns=columns,
+                        indicators=indicators,
+                        decimal=".",
+                    )
+                    yield label, DATA / "population" / name, mapping
+
+
+def _header(path: Path) -> list[str]:
+    with path.open(encoding="utf-8") as file:
+        return file.readline().strip().split(",")
+
+
+@transaction.atomic
+def load(stdout, style) -> None:
+    groups: dict[str, ImportReport] = {}
+    for label, path, mapping in [*mss_imports(), *population_imports()]:
+        report = indicators_import(path=_shown(path), mapping=mapping, skip_invalid=True)
+        total = groups.setdefault(label, ImportReport(file=label, level=""))
+        total.created += report.created
+        total.updated += report.updated
+        total.unchanged += report.unchanged
+        total.excluded_rows += report.excluded_rows
+        total.dates = sorted({*total.dates, *report.dates})
+        for issue in report.skipped.listed:
+            total.skipped.add(issue)
+    for label, total in groups.items():
+        stdout.write(
+            style.SUCCESS(
+                _(
+                    "Sozialatlas, %(label)s (Stichtage %(dates)s): %(created)d Werte neu, "
+                    "%(updated)d geändert, %(unchanged)d unverändert, %(skipped)d übersprungen."
+                )
+                % {
+                    "label": label,
+                    "dates": ", ".join(day.strftime("%d.%m.%Y") for day in total.dates),
+                    "created": total.created,
+                    "updated": total.updated,
+                    "unchanged": total.unchanged,
+                    "skipped": len(total.skipped),
+                }
+            )
+        )
+        for line in total.skipped.by_column():
+            stdout.write(style.WARNING("  " + _("Übersprungen: %s") % line))

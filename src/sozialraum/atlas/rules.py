@@ -1,0 +1,15 @@
+"""Who may do what in the Sozialatlas (the matrix is in docs/accounts.md)."""
+
+import rules
+
+from sozialraum.accounts.rules import is_administrator, is_planner
+
+may_plan = is_planner | is_administrator
+
+rules.add_perm("atlas.view_restricted_indicator", may_plan)
+rules.add_perm("atlas.change_indicator", may_plan)
+rules.add_perm("atlas.import_data", may_plan)
+# The Django admin asks for these: the app itself, and looking at indicators and import runs.
+rules.add_perm("atlas", may_plan)
+rules.add_perm("atlas.view_indicator", may_plan)
+rules.add_perm("atlas.view_importrun", may_plan)

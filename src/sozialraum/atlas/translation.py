@@ -1,0 +1,10 @@
+"""Indicator names, units and definitions are words of the UI and get translated."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Indicator
+
+
+@register(Indicator)
+class IndicatorTranslation(TranslationOptions):
+    fields = ("name", "unit", "definition")
