@@ -41,3 +41,20 @@ def test_memberships_are_read_only_in_the_admin(superuser_client: Client):
     assert 'name="memberships-0-is_admin"' not in html
     assert 'name="memberships-0-DELETE"' not in html
     assert Membership.objects.get().is_admin
+
+
+def test_freshness_reminders_are_listed_read_only(superuser_client: Client):
+    from sozialraum.directory.models import FreshnessReminder
+
+    membership = MembershipFactory(is_admin=True, organization__name="Tafel Nord e. V.")
+    FreshnessReminder.objects.create(
+        organization=membership.organization,
+        sent_on="2026-11-02",
+        service_count=3,
+        recipient_count=2,
+        delivered=2,
+    )
+    listing = superuser_client.get("/de/admin/directory/freshnessreminder/")
+    assert listing.status_code == 200
+    assert "Tafel Nord e. V." in listing.content.decode()
+    assert superuser_client.get("/de/admin/directory/freshnessreminder/add/").status_code == 403

@@ -16,6 +16,7 @@ from .models import (
     Contact,
     CostOption,
     Event,
+    FreshnessReminder,
     Invitation,
     Language,
     Location,
@@ -137,6 +138,24 @@ class InvitationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # invitations are sent from the organization's member page
+
+
+@admin.register(FreshnessReminder)
+class FreshnessReminderAdmin(admin.ModelAdmin):
+    """The reminder rounds (directory/freshness.py): who was reminded when, and whether the
+    mails went out. Written by the daily job only."""
+
+    list_display = ["organization", "sent_on", "service_count", "recipient_count", "delivered"]
+    list_filter = ["sent_on"]
+    search_fields = ["organization__name"]
+    date_hierarchy = "sent_on"
+    readonly_fields = [field.name for field in FreshnessReminder._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(Service)
