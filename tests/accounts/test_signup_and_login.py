@@ -62,6 +62,15 @@ def test_sign_in_with_email_and_password(client: Client):
     assert client.get("/de/konto/uebersicht/").status_code == 200
 
 
+def test_signing_in_remembers_the_language_for_our_emails(client: Client):
+    user = UserFactory()
+    verify_email(user)
+    assert user.mail_language == "de"
+    client.post("/en/konto/login/", {"login": user.email, "password": PASSWORD})
+    user.refresh_from_db()
+    assert user.language == "en" and user.mail_language == "en"
+
+
 def test_wrong_password_is_answered_in_plain_words(client: Client):
     user = UserFactory()
     verify_email(user)

@@ -207,6 +207,21 @@ def test_each_organization_gets_its_own_mail_with_its_own_services(
     assert "Fremdes Angebot" in bodies["andere@example.org"]
 
 
+def test_each_member_is_reminded_in_the_language_they_use(
+    organization, colleague, django_capture_on_commit_callbacks
+):
+    colleague.user.language = "en"
+    colleague.user.save()
+    old_service(organization, confirmed=None, name="Mieterberatung")
+    assert send(django_capture_on_commit_callbacks) == 1
+    by_address = {message.to[0]: message for message in mail.outbox}
+    assert by_address["leitung@example.org"].body.startswith("Guten Tag,")
+    english = by_address["kollegin@example.org"]
+    assert english.body.startswith("Hello,")
+    assert "https://sozialraum.example.de/en/" in english.body
+    assert "Mieterberatung" in english.body
+
+
 def test_an_error_with_one_organization_does_not_stop_the_others(
     organization, monkeypatch, django_capture_on_commit_callbacks
 ):

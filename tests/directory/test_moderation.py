@@ -190,6 +190,19 @@ def test_rejection_needs_a_reason_and_tells_the_provider(
     assert "Bitte die Adresse ergänzen." in mail.outbox[0].body
 
 
+def test_the_decision_is_mailed_in_the_language_the_provider_uses(
+    member, editor, django_capture_on_commit_callbacks
+):
+    member.user.language = "en"
+    member.user.save()
+    change = submit_service(member).request
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.change_reject(change_request=change, editor=editor, reason="Address missing.")
+    message = mail.outbox[0]
+    assert message.subject.startswith("Not approved:")
+    assert "Hello," in message.body and "/en/" in message.body
+
+
 def test_a_decided_request_cannot_be_decided_again(member, editor, indexed):
     change = submit_service(member).request
     moderation.change_approve(change_request=change, editor=editor)

@@ -8,9 +8,11 @@ from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -27,6 +29,15 @@ class AccountAdapter(DefaultAccountAdapter):
         from sozialraum.core.models import SiteSettings
 
         super().send_mail(template_prefix, email, {**context, "site_settings": SiteSettings.load()})
+
+    def login(self, request: HttpRequest, user: Any) -> None:
+        """Remember the language of the pages the person signs in on: our e-mails to them
+        (decisions on their changes, reminders) are written in it."""
+        super().login(request, user)
+        language = (get_language() or "").split("-")[0]
+        if language in dict(settings.LANGUAGES) and user.language != language:
+            user.language = language
+            type(user).objects.filter(pk=user.pk).update(language=language)
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         """Too many failed logins: answer with a 429 page instead of another form error."""

@@ -29,7 +29,7 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ["email", "name"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Person"), {"fields": ("name",)}),
+        (_("Person"), {"fields": ("name", "language")}),
         (_("Rechte"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Daten"), {"fields": ("last_login", "date_joined")}),
     )

@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +40,15 @@ class User(AbstractUser):
     last_name = None  # type: ignore[assignment]
     email = models.EmailField(_("E-Mail-Adresse"), unique=True)
     name = models.CharField(_("Name"), max_length=150, blank=True)
+    language = models.CharField(
+        _("Sprache"),
+        max_length=10,
+        blank=True,
+        help_text=_(
+            "Die Sprache der Seiten bei der letzten Anmeldung. E-Mails an diese Person sind in "
+            "dieser Sprache."
+        ),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -53,6 +63,13 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.name or self.email
+
+    @property
+    def mail_language(self) -> str:
+        """The language for e-mails to this person: the one they last used, else German."""
+        if self.language in dict(settings.LANGUAGES):
+            return self.language
+        return settings.LANGUAGE_CODE
 
     def get_full_name(self) -> str:
         return self.name or self.email

@@ -74,23 +74,27 @@ def _recent_reminders(today: datetime.date) -> QuerySet[FreshnessReminder]:
     return FreshnessReminder.objects.filter(sent_on__gt=since).exclude(delivered=0)
 
 
-def freshness_page_url(organization: Organization) -> str:
-    """The absolute address of the organization's freshness page, in German, for e-mails."""
-    with translation.override(settings.LANGUAGE_CODE):
+def freshness_page_url(organization: Organization, *, language: str | None = None) -> str:
+    """The absolute address of the organization's freshness page, for e-mails (in German
+    unless another language is asked for)."""
+    with translation.override(language or settings.LANGUAGE_CODE):
         path = reverse("directory:freshness", kwargs={"organization_id": organization.pk})
     return settings.SITE_URL.rstrip("/") + path
 
 
-def reminder_recipients(organization: Organization) -> list[str]:
-    """Every active member's address, admins first: any member may confirm the services, and
-    one person on leave should not let the entries go stale."""
+def reminder_recipients(organization: Organization) -> list[tuple[str, str]]:
+    """Every active member's address and mail language, admins first: any member may confirm
+    the services, and one person on leave should not let the entries go stale."""
     memberships = (
         Membership.objects.filter(organization=organization, user__is_active=True)
         .exclude(user__email="")
         .select_related("user")
         .order_by("-is_admin", "user__email")
     )
-    return list(dict.fromkeys(membership.user.email for membership in memberships))
+    recipients: dict[str, str] = {}
+    for membership in memberships:
+        recipients.setdefault(membership.user.email, membership.user.mail_language)
+    return list(recipients.items())
 
 
 def freshness_reminders_send(*, today: datetime.date | None = None) -> int:
@@ -150,10 +154,14 @@ def _remind_organization(organization_id: Any, *, today: datetime.date) -> bool:
 
 
 def _send_reminder(
-    reminder_id: int, *, recipients: list[str], service_ids: list[Any], today: datetime.date
+    reminder_id: int,
+    *,
+    recipients: list[tuple[str, str]],
+    service_ids: list[Any],
+    today: datetime.date,
 ) -> None:
-    """One e-mail per address, so that a refused address neither stops the others nor shows
-    the colleagues' addresses to each other."""
+    """One e-mail per address, in the member's language, so that a refused address neither
+    stops the others nor shows the colleagues' addresses to each other."""
     reminder = FreshnessReminder.objects.select_related("organization").get(pk=reminder_id)
     organization = reminder.organization
     services = [
@@ -165,26 +173,30 @@ def _send_reminder(
         }
         for service in Service.objects.filter(pk__in=service_ids).order_by("name")
     ]
-    context = {
-        "organization": organization,
-        "services": services,
-        "months": reminder_months(),
-        "page_url": freshness_page_url(organization),
-    }
     delivered = 0
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = " ".join(
-            render_to_string("directory/freshness/reminder_email_subject.txt", context).split()
-        )
-        body = render_to_string("directory/freshness/reminder_email.txt", context)
-        for address in recipients:
-            try:
-                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
-            except Exception:
-                # No address in the log (personal data); the count below shows the failure.
-                logger.exception("Freshness reminder %s: one e-mail could not be sent", reminder_id)
-            else:
-                delivered += 1
+    mails: dict[str, tuple[str, str]] = {}  # language → subject, body
+    for address, language in recipients:
+        if language not in mails:
+            with translation.override(language):
+                context = {
+                    "organization": organization,
+                    "services": services,
+                    "months": reminder_months(),
+                    "page_url": freshness_page_url(organization, language=language),
+                }
+                subject = render_to_string(
+                    "directory/freshness/reminder_email_subject.txt", context
+                )
+                body = render_to_string("directory/freshness/reminder_email.txt", context)
+                mails[language] = (" ".join(subject.split()), body)
+        subject, body = mails[language]
+        try:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+        except Exception:
+            # No address in the log (personal data); the count below shows the failure.
+            logger.exception("Freshness reminder %s: one e-mail could not be sent", reminder_id)
+        else:
+            delivered += 1
     FreshnessReminder.objects.filter(pk=reminder_id).update(delivered=delivered)
 
 

@@ -455,12 +455,12 @@ def organization_set_trusted(
 
 
 def _notify(change_id: int, *, site_url: str) -> None:
-    """E-mail the provider about the decision, in German (the language of the entries)."""
+    """E-mail the provider about the decision, in the language they last signed in with."""
     change = ChangeRequest.objects.select_related("submitted_by", "organization").get(pk=change_id)
     recipient = change.submitted_by
     if recipient is None or not recipient.email:
         return
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(recipient.mail_language):
         context = {
             "change": change,
             "subject_label": subject_label(change),
