@@ -184,14 +184,16 @@ def _send_reminder(
                     "months": reminder_months(),
                     "page_url": freshness_page_url(organization, language=language),
                 }
-                subject = render_to_string(
-                    "directory/freshness/reminder_email_subject.txt", context
+                mails[language] = (
+                    " ".join(
+                        render_to_string(
+                            "directory/freshness/reminder_email_subject.txt", context
+                        ).split()
+                    ),
+                    render_to_string("directory/freshness/reminder_email.txt", context),
                 )
-                body = render_to_string("directory/freshness/reminder_email.txt", context)
-                mails[language] = (" ".join(subject.split()), body)
-        subject, body = mails[language]
         try:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+            send_mail(*mails[language], settings.DEFAULT_FROM_EMAIL, [address])
         except Exception:
             # No address in the log (personal data); the count below shows the failure.
             logger.exception("Freshness reminder %s: one e-mail could not be sent", reminder_id)
