@@ -125,3 +125,17 @@ def test_staff_sets_up_totp_right_after_signing_in(client: Client, password):
     codes_page = client.get("/de/konto/2fa/recovery-codes/").content.decode()
     assert "Ihre unbenutzten Codes" in codes_page
     assert client.get("/de/verwaltung/konten/").status_code == 200
+
+
+def test_staff_rights_wait_for_the_second_factor_on_public_pages(client: Client):
+    """A planner who has not set up two-factor may read the public atlas, but restricted
+    figures stay hidden until the session passed the second factor."""
+    from sozialraum.atlas.models import Indicator
+
+    Indicator.objects.create(key="z-arbeitslose", name="Arbeitslosigkeit z-Wert", restricted=True)
+    planner = UserFactory(roles=["planner"])
+    client.force_login(planner)
+    assert "Arbeitslosigkeit z-Wert" not in client.get("/de/sozialatlas/").content.decode()
+    give_totp(planner)
+    client.force_login(planner)  # signs in with the code (tests/conftest.py)
+    assert "Arbeitslosigkeit z-Wert" in client.get("/de/sozialatlas/").content.decode()

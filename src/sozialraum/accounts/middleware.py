@@ -36,7 +36,8 @@ ALLOWED_URL_NAMES = frozenset(
 
 
 class RequireTwoFactorForStaffMiddleware:
-    """Staff roles must set up TOTP before they use anything beyond the public site.
+    """Staff roles must set up TOTP before they use anything beyond the public site, and their
+    rights take effect only in a session that passed the second factor.
 
     A signed-in staff member (editor, planner, administrator, anyone who works for an
     organization, or who may open the Django admin) without an authenticator app is sent to the
@@ -49,6 +50,10 @@ class RequireTwoFactorForStaffMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and self._rights_pending(request):
+            # Public pages stay readable, but without any staff rights (restricted figures,
+            # editing links) until the second factor is set up and passed in this session.
+            user.staff_rights_pending = True
         if user is not None and user.is_authenticated and self._applies(request):
             if not has_totp(user):
                 messages.warning(
@@ -66,6 +71,13 @@ class RequireTwoFactorForStaffMiddleware:
                     request.get_full_path(), login_url=reverse("mfa_reauthenticate")
                 )
         return self.get_response(request)
+
+    @staticmethod
+    def _rights_pending(request: HttpRequest) -> bool:
+        user = request.user
+        if not user.needs_two_factor:  # type: ignore[union-attr]
+            return False
+        return not (has_totp(user) and session_passed_second_factor(request))
 
     def _applies(self, request: HttpRequest) -> bool:
         if not PROTECTED_PATH.match(request.path_info):

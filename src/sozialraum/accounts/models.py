@@ -71,6 +71,20 @@ class User(AbstractUser):
             return self.language
         return settings.LANGUAGE_CODE
 
+    #: Set for one request by RequireTwoFactorForStaffMiddleware: a staff member whose session
+    #: has not passed the second factor has no permissions (public pages only).
+    staff_rights_pending = False
+
+    def has_perm(self, perm: str, obj: models.Model | None = None) -> bool:
+        if self.staff_rights_pending:
+            return False
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        if self.staff_rights_pending:
+            return False
+        return super().has_module_perms(app_label)
+
     def get_full_name(self) -> str:
         return self.name or self.email
 
