@@ -254,6 +254,8 @@ def provider_pages(organization, service, location, event, change) -> list[str]:
         "angebote/organisation/?alle",
         org,
         org + "bearbeiten/",
+        org + "uebersetzung/en/",
+        org + "uebersetzung/ar/",
         org + "angebote/neu/",
         org + f"angebote/{service.pk}/",
         org + f"angebote/{service.pk}/oeffnungszeiten/",

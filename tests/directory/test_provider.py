@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from sozialraum.directory import moderation
 from sozialraum.directory.models import ChangeRequest, Organization, Service
 from sozialraum.directory.subjects import SERVICE
 from tests.directory.factories import MembershipFactory, ServiceFactory, UserFactory
@@ -188,6 +189,39 @@ def test_translation_form_writes_the_language_it_names(client, member):
                 "service_translation", member.organization, service_id=service.pk, language="fr"
             )
         ).status_code
+        == 404
+    )
+
+
+def test_the_organization_is_translated_through_moderation(client, member):
+    organization = member.organization
+    organization.name_de = "Nachbarschaftsverein Moabit"
+    organization.save()
+    edit_page = client.get(org_url("organization_edit", organization)).content.decode()
+    url = org_url("organization_translation", organization, language="en")
+    assert f'href="{url}"' in edit_page
+    page = client.get(url).content.decode()
+    assert 'lang="en" dir="ltr"' in page
+    assert "Nachbarschaftsverein Moabit" in page  # the German version to translate from
+    assert 'name="short_description"' not in page
+
+    client.post(url, {"name": "Moabit Neighbourhood Association", "description": ""})
+
+    change = ChangeRequest.objects.get()
+    assert change.subject == "organization_translation_en"
+    assert change.data == {"name": "Moabit Neighbourhood Association", "description": ""}
+    organization.refresh_from_db()
+    assert organization.name_en is None  # waits for an editor: the organization is not trusted
+    editor = UserFactory(roles=["editor"])
+    give_totp(editor)
+    client.force_login(editor)
+    detail = client.get(reverse("moderation:detail", kwargs={"change_id": change.pk}))
+    assert "Moabit Neighbourhood Association" in detail.content.decode()
+    moderation.change_approve(change_request=change, editor=editor)
+    organization.refresh_from_db()
+    assert organization.name_en == "Moabit Neighbourhood Association"
+    assert (
+        client.get(org_url("organization_translation", organization, language="fr")).status_code
         == 404
     )
 

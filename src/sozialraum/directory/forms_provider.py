@@ -402,6 +402,14 @@ class TranslationForm(ProviderForm):
         return data
 
 
+class OrganizationTranslationForm(TranslationForm):
+    """The organization's name and description (it has no short description)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["short_description"]
+
+
 # --- Location -----------------------------------------------------------------------------------
 
 

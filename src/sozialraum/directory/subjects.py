@@ -430,40 +430,62 @@ HOURS = Subject(
 )
 
 
-# --- Translations of a service ------------------------------------------------------------------
+# --- Translations of a service or of the organization -------------------------------------------
 
 TRANSLATED = ["name", "short_description", "description"]
+TRANSLATED_LABELS = {
+    "name": gettext_lazy("Name"),
+    "short_description": gettext_lazy("Kurzbeschreibung"),
+    "description": gettext_lazy("Beschreibung"),
+}
 
 
-def _translation_subject(code: str, label: Any) -> Subject:
-    def state(service: Service) -> dict[str, Any]:
-        return {name: _text(getattr(service, f"{name}_{code}")) for name in TRANSLATED}
+def _translation_subject(
+    code: str, label: Any, *, key: str, model: type[models.Model], fields: list[str]
+) -> Subject:
+    def state(obj: Any) -> dict[str, Any]:
+        return {name: _text(getattr(obj, f"{name}_{code}")) for name in fields}
 
-    def apply(service: Service, data: dict[str, Any], _organization: Organization) -> Service:
-        for name in TRANSLATED:
-            setattr(service, f"{name}_{code}", data.get(name) or None)
-        service.save()
-        return service
+    def apply(obj: Any, data: dict[str, Any], _organization: Organization) -> Any:
+        for name in fields:
+            setattr(obj, f"{name}_{code}", data.get(name) or None)
+        obj.save()
+        return obj
 
     return Subject(
-        key=f"translation_{code}",
+        key=key,
         label=label,
-        model=Service,
-        labels={
-            "name": gettext_lazy("Name"),
-            "short_description": gettext_lazy("Kurzbeschreibung"),
-            "description": gettext_lazy("Beschreibung"),
-        },
+        model=model,
+        labels={name: TRANSLATED_LABELS[name] for name in fields},
         state=state,
         apply=apply,
         can_create=False,
         can_delete=False,
+        scope=(lambda organization: Organization.objects.filter(pk=organization.pk))
+        if model is Organization
+        else None,
     )
 
 
 TRANSLATION_LANGUAGES = {"en": gettext_lazy("Englisch"), "ar": gettext_lazy("Arabisch")}
 TRANSLATIONS = {
-    code: _translation_subject(code, gettext_lazy("Übersetzung: %(language)s") % {"language": name})
+    code: _translation_subject(
+        code,
+        gettext_lazy("Übersetzung: %(language)s") % {"language": name},
+        key=f"translation_{code}",
+        model=Service,
+        fields=TRANSLATED,
+    )
+    for code, name in TRANSLATION_LANGUAGES.items()
+}
+ORGANIZATION_TRANSLATIONS = {
+    code: _translation_subject(
+        code,
+        gettext_lazy("Übersetzung der Organisation: %(language)s") % {"language": name},
+        key=f"organization_translation_{code}",
+        model=Organization,
+        fields=["name", "description"],
+    )
     for code, name in TRANSLATION_LANGUAGES.items()
 }
 
@@ -645,5 +667,13 @@ EVENT = Subject(
 
 SUBJECTS: dict[str, Subject] = {
     subject.key: subject
-    for subject in (ORGANIZATION, SERVICE, HOURS, *TRANSLATIONS.values(), LOCATION, EVENT)
+    for subject in (
+        ORGANIZATION,
+        *ORGANIZATION_TRANSLATIONS.values(),
+        SERVICE,
+        HOURS,
+        *TRANSLATIONS.values(),
+        LOCATION,
+        EVENT,
+    )
 }

@@ -16,6 +16,11 @@ urlpatterns = [
     path("organisation/", views.dashboard, name="provider_dashboard"),
     path(ORG, views.organization, name="provider_organization"),
     path(ORG + "bearbeiten/", views.organization_edit, name="provider_organization_edit"),
+    path(
+        ORG + "uebersetzung/<str:language>/",
+        views.organization_translation,
+        name="provider_organization_translation",
+    ),
     path(ORG + "anfragen/<int:change_id>/", views.change_detail, name="provider_change"),
     path(
         ORG + "anfragen/<int:change_id>/zurueckziehen/",

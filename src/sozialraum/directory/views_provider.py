@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -31,12 +32,23 @@ from .forms_provider import (
     HoursRowForm,
     LocationForm,
     OrganizationForm,
+    OrganizationTranslationForm,
     ServiceForm,
     TranslationForm,
 )
 from .freshness import due_services
 from .models import ChangeRequest, Event, Location, Membership, Organization, Service
-from .subjects import EVENT, HOURS, LOCATION, ORGANIZATION, SERVICE, TRANSLATIONS, Subject, german
+from .subjects import (
+    EVENT,
+    HOURS,
+    LOCATION,
+    ORGANIZATION,
+    ORGANIZATION_TRANSLATIONS,
+    SERVICE,
+    TRANSLATIONS,
+    Subject,
+    german,
+)
 
 Action = ChangeRequest.Action
 
@@ -364,6 +376,40 @@ def organization_edit(request: HttpRequest, organization_id: uuid.UUID) -> HttpR
         obj=org,
         form=form,
         title=_("Angaben zur Organisation"),
+        extra={"organization_translation_languages": _translation_links()},
+    )
+
+
+@login_required
+def organization_translation(
+    request: HttpRequest, organization_id: uuid.UUID, language: str
+) -> HttpResponse:
+    org = _organization(request, organization_id)
+    subject = ORGANIZATION_TRANSLATIONS.get(language)
+    if subject is None:
+        raise Http404
+    info = get_language_info(language)
+    form = OrganizationTranslationForm(
+        request.POST or None,
+        initial=subject.state(org),
+        language=language,
+        direction="rtl" if info["bidi"] else "ltr",
+    )
+    return _edit_page(
+        request,
+        organization=org,
+        subject=subject,
+        obj=org,
+        form=form,
+        title=_("Übersetzung (%(language)s): %(name)s")
+        % {"language": info["name_translated"], "name": german(org, "name")},
+        intro=_("Übersetzen Sie Name und Beschreibung. Leere Felder zeigen die deutsche Fassung."),
+        extra={
+            "german": [
+                (_("Name"), german(org, "name")),
+                (_("Beschreibung"), Truncator(german(org, "description")).words(60)),
+            ]
+        },
     )
 
 
@@ -487,7 +533,13 @@ def service_translation(
         intro=_(
             "Übersetzen Sie Name und Beschreibungen. Leere Felder zeigen die deutsche Fassung."
         ),
-        extra={"service": service, "german": service},
+        extra={
+            "service": service,
+            "german": [
+                (_("Name"), german(service, "name")),
+                (_("Kurzbeschreibung"), german(service, "short_description")),
+            ],
+        },
     )
 
 
