@@ -264,6 +264,7 @@ def provider_pages(organization, service, location, event, change) -> list[str]:
         org + f"angebote/{service.pk}/loeschen/",
         org + "orte/neu/",
         org + f"orte/{location.pk}/",
+        org + f"orte/{location.pk}/oeffnungszeiten/",
         org + f"orte/{location.pk}/loeschen/",
         org + "veranstaltungen/neu/",
         org + f"veranstaltungen/{event.pk}/",

@@ -171,6 +171,40 @@ def test_opening_hours_errors_are_clear(client, member):
     assert {row["byday"] for row in rows} == {"MO,TU", "MO", "1MO"}
 
 
+def test_a_place_has_opening_hours_for_the_offers_there_without_their_own(client, member):
+    from tests.directory.factories import LocationFactory, ServiceAtLocationFactory
+
+    member.organization.is_trusted = True
+    member.organization.save()
+    location = LocationFactory(organization=member.organization, name="Stadtteilzentrum")
+    service = ServiceFactory(organization=member.organization)
+    ServiceAtLocationFactory(service=service, location=location)
+    edit_page = client.get(org_url("location_edit", member.organization, location_id=location.pk))
+    url = org_url("location_hours", member.organization, location_id=location.pk)
+    assert f'href="{url}"' in edit_page.content.decode()
+    page = client.get(url).content.decode()
+    assert "Öffnungszeiten des Ortes" in page and "Stadtteilzentrum" in page
+
+    response = client.post(
+        url,
+        {
+            "hours-TOTAL_FORMS": "1",
+            "hours-INITIAL_FORMS": "0",
+            "hours-MIN_NUM_FORMS": "0",
+            "hours-MAX_NUM_FORMS": "14",
+            "hours-0-freq": "WEEKLY",
+            "hours-0-days": ["MO", "WE"],
+            "hours-0-opens_at": "09:00",
+            "hours-0-closes_at": "16:00",
+        },
+    )
+    assert response.status_code == 302
+    assert [(s.byday, s.service_id) for s in location.schedules.all()] == [("MO,WE", None)]
+    assert not service.schedules.exists()
+    shown = client.get(reverse("directory:service", kwargs={"service_id": service.pk}))
+    assert "09:00" in shown.content.decode()
+
+
 def test_translation_form_writes_the_language_it_names(client, member):
     member.organization.is_trusted = True
     member.organization.save()

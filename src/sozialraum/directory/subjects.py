@@ -358,10 +358,10 @@ SERVICE = Subject(
 )
 
 
-# --- Opening hours of a service -----------------------------------------------------------------
+# --- Opening hours of a service or of a place ----------------------------------------------------
 
 
-def hours_state(service: Service) -> dict[str, Any]:
+def hours_state(owner: Service | Location) -> dict[str, Any]:
     rows = [
         {
             "freq": schedule.freq,
@@ -370,27 +370,47 @@ def hours_state(service: Service) -> dict[str, Any]:
             "closes_at": schedule.closes_at.strftime("%H:%M") if schedule.closes_at else "",
             "description": german(schedule, "description"),
         }
-        for schedule in service.schedules.all()
+        for schedule in owner.schedules.all()
     ]
     rows.sort(key=lambda row: (row["freq"], row["byday"], row["opens_at"], row["closes_at"]))
     return {"rows": rows}
 
 
-def hours_apply(service: Service, data: dict[str, Any], _organization: Organization) -> Service:
-    service.schedules.all().delete()
+def _replace_hours(owner: Service | Location, data: dict[str, Any]) -> None:
+    """The owner's schedules become the rows (a service's or a place's own, not those of a
+    service at a place)."""
+    owner.schedules.all().delete()
     for row in data.get("rows", []):
         schedule = Schedule(
-            service=service,
             freq=row.get("freq", ""),
             byday=row.get("byday", ""),
             opens_at=parse_time(row["opens_at"]) if row.get("opens_at") else None,
             closes_at=parse_time(row["closes_at"]) if row.get("closes_at") else None,
         )
+        if isinstance(owner, Service):
+            schedule.service = owner
+        else:
+            schedule.location = owner
         set_german(schedule, "description", row.get("description", ""))
         schedule.full_clean(exclude=["service", "location", "service_at_location"])
         schedule.save()
+
+
+def hours_apply(service: Service, data: dict[str, Any], _organization: Organization) -> Service:
+    _replace_hours(service, data)
     Service.objects.filter(pk=service.pk).update(modified=timezone.now())
     return service
+
+
+def location_hours_apply(
+    location: Location, data: dict[str, Any], _organization: Organization
+) -> Location:
+    _replace_hours(location, data)
+    now = timezone.now()
+    Location.objects.filter(pk=location.pk).update(modified=now)
+    # the services there show these hours (unless they have their own): they changed too
+    Service.objects.filter(service_at_locations__location=location).update(modified=now)
+    return location
 
 
 def schedule_row_text(row: dict[str, Any]) -> str:
@@ -424,6 +444,19 @@ HOURS = Subject(
     labels={"rows": gettext_lazy("Öffnungszeiten")},
     state=hours_state,
     apply=hours_apply,
+    can_create=False,
+    can_delete=False,
+    describe=hours_describe,
+)
+
+
+LOCATION_HOURS = Subject(
+    key="location_hours",
+    label=gettext_lazy("Öffnungszeiten des Ortes"),
+    model=Location,
+    labels={"rows": gettext_lazy("Öffnungszeiten")},
+    state=hours_state,
+    apply=location_hours_apply,
     can_create=False,
     can_delete=False,
     describe=hours_describe,
@@ -674,6 +707,7 @@ SUBJECTS: dict[str, Subject] = {
         HOURS,
         *TRANSLATIONS.values(),
         LOCATION,
+        LOCATION_HOURS,
         EVENT,
     )
 }

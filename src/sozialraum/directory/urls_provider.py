@@ -39,6 +39,11 @@ urlpatterns = [
     path(ORG + "orte/neu/", views.location_create, name="provider_location_create"),
     path(ORG + "orte/<uuid:location_id>/", views.location_edit, name="provider_location_edit"),
     path(
+        ORG + "orte/<uuid:location_id>/oeffnungszeiten/",
+        views.location_hours,
+        name="provider_location_hours",
+    ),
+    path(
         ORG + "orte/<uuid:location_id>/loeschen/",
         views.location_delete,
         name="provider_location_delete",

@@ -42,6 +42,7 @@ from .subjects import (
     EVENT,
     HOURS,
     LOCATION,
+    LOCATION_HOURS,
     ORGANIZATION,
     ORGANIZATION_TRANSLATIONS,
     SERVICE,
@@ -466,7 +467,42 @@ def service_hours(
 ) -> HttpResponse:
     org = _organization(request, organization_id)
     service = _service(org, service_id)
-    rows = HOURS.state(service)["rows"]
+    back = reverse(
+        "directory:provider_service_edit",
+        kwargs={"organization_id": org.pk, "service_id": service.pk},
+    )
+    return _hours_page(
+        request, organization=org, subject=HOURS, owner=service, service=service, back=back
+    )
+
+
+@login_required
+def location_hours(
+    request: HttpRequest, organization_id: uuid.UUID, location_id: uuid.UUID
+) -> HttpResponse:
+    org = _organization(request, organization_id)
+    location = get_object_or_404(Location, pk=location_id, organization=org)
+    back = reverse(
+        "directory:provider_location_edit",
+        kwargs={"organization_id": org.pk, "location_id": location.pk},
+    )
+    return _hours_page(
+        request, organization=org, subject=LOCATION_HOURS, owner=location, service=None, back=back
+    )
+
+
+def _hours_page(
+    request: HttpRequest,
+    *,
+    organization: Organization,
+    subject: Subject,
+    owner: Service | Location,
+    service: Service | None,
+    back: str,
+) -> HttpResponse:
+    """Opening hours of a service, or of a place (shown for the services there that have
+    none of their own)."""
+    rows = subject.state(owner)["rows"]
     formset = HoursFormSet(
         request.POST or None,
         initial=[HoursRowForm.initial_from(row) for row in rows],
@@ -475,16 +511,14 @@ def service_hours(
     if request.method == "POST" and formset.is_valid():
         error = _submit(
             request,
-            organization=org,
-            subject=HOURS,
+            organization=organization,
+            subject=subject,
             action=Action.UPDATE,
-            obj=service,
+            obj=owner,
             data={"rows": formset.rows()},  # type: ignore[attr-defined]
         )
         if error is None:
-            return redirect(
-                "directory:provider_service_edit", organization_id=org.pk, service_id=service.pk
-            )
+            return redirect(back)
         messages.error(request, error)
     errors: list[tuple[int | None, Any]] = []
     if formset.is_bound and not formset.is_valid():
@@ -497,11 +531,14 @@ def service_hours(
         request,
         "directory/provider/hours.html",
         {
-            "organization": org,
+            "organization": organization,
             "service": service,
+            "owner_name": german(owner, "name"),
+            "for_place": service is None,
+            "back": back,
             "formset": formset,
             "errors": errors,
-            "pending": _pending(org, HOURS.key, service),
+            "pending": _pending(organization, subject.key, owner),
         },
     )
 
@@ -616,7 +653,11 @@ def location_edit(
             "delete_url": reverse(
                 "directory:provider_location_delete",
                 kwargs={"organization_id": org.pk, "location_id": location.pk},
-            )
+            ),
+            "location_hours_url": reverse(
+                "directory:provider_location_hours",
+                kwargs={"organization_id": org.pk, "location_id": location.pk},
+            ),
         },
     )
 
