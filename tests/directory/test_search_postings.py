@@ -117,3 +117,19 @@ def test_equal_ranks_are_ordered_by_name_then_id_in_every_process():
     search_postings.forget_postings()
     assert search_services(Service.objects.public(), "tafel").ranked == first
     assert first == sorted(first, key=lambda pk: pk.hex)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_server_process_loads_the_postings_when_it_starts():
+    offer("Tafel", "Lebensmittel.")
+    search_postings.warm_up_in_background().join(timeout=30)
+    assert search_postings._postings["default"].services() == 1
+
+
+def test_a_failed_warm_up_is_left_to_the_first_search(monkeypatch, caplog):
+    def broken(using, records=None):
+        raise RuntimeError("no tables yet")
+
+    monkeypatch.setattr(search_postings, "current_postings", broken)
+    search_postings.warm_up_in_background().join(timeout=30)
+    assert "not loaded at start-up" in caplog.text

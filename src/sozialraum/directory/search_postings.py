@@ -14,6 +14,7 @@ is loaded again. A service whose postings are out of date here cannot leak into 
 every result is also checked against the database's filters.
 """
 
+import logging
 import threading
 import time
 import uuid
@@ -27,6 +28,8 @@ from django.db.models import Max
 
 from .models.base import count_and_newest
 from .models.search import SearchIndexRecord, SearchPosting
+
+logger = logging.getLogger(__name__)
 
 #: Postings inserted up to this many seconds before the last check are read again.
 LOOK_BACK = 60.0
@@ -204,6 +207,24 @@ def current_postings(using: str, records: tuple[int, Any] | None = None) -> Post
             postings = _refresh(postings, using, state)
         _postings[using] = postings
         return postings
+
+
+def warm_up_in_background(using: str = "default") -> threading.Thread:
+    """Load the postings in a thread of their own when a server process starts (wsgi.py), so
+    that the first search after a restart does not wait the second it takes. A failure (no
+    database yet, tables not migrated) is logged and left to the first search."""
+
+    def load() -> None:
+        try:
+            current_postings(using)
+        except Exception:
+            logger.warning("Search postings not loaded at start-up", exc_info=True)
+        finally:
+            connections[using].close()
+
+    thread = threading.Thread(target=load, name="search-postings-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def forget_postings() -> None:
