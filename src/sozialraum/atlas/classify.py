@@ -191,9 +191,9 @@ def classify(
     else:
         cuts, lower_open, upper_open = _cuts(y, method, min(k, distinct)), False, False
 
-    classes = np.searchsorted(np.array(cuts, dtype=float), y, side="left") if cuts else []
+    classes = np.searchsorted(np.array(cuts, dtype=float), y, side="left")
     count_of = [0] * (len(cuts) + 1)
-    for position, index in zip(positions, classes if cuts else [0] * len(y), strict=True):
+    for position, index in zip(positions, classes, strict=True):
         assignments[position] = int(index)
         count_of[int(index)] += 1
 
