@@ -3,7 +3,6 @@
 small numbers are suppressed; restricted indicators stay with the planners; downloads."""
 
 import csv
-import datetime
 import io
 import json
 import re
@@ -12,16 +11,13 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
-from sozialraum.atlas.models import Flag, IndicatorValue, Interpretation, Kind, Topic
-from tests.areas.factories import AreaFactory, square
+from sozialraum.atlas.models import IndicatorValue
 from tests.factories import UserFactory, give_totp
 
-from .factories import IndicatorFactory, IndicatorValueFactory
+from .factories import create_map_figures
 
 pytestmark = pytest.mark.django_db
 
-DAY = datetime.date(2019, 12, 31)
-EARLIER = datetime.date(2017, 12, 31)
 URL = "/de/sozialatlas/karte/"
 
 
@@ -35,64 +31,8 @@ def table_rows(html: str) -> list[str]:
 
 
 @pytest.fixture
-def planning_areas(areas):
-    """Six planning areas: the sample's two and four more in the same region."""
-    level = areas["stuelerstrasse"].level
-    more = [
-        AreaFactory(
-            level=level,
-            code=f"0101110{n}",
-            name=name,
-            parent=areas["region"],
-            geometry=square(13.33 + 0.02 * (n - 3), 52.52),
-            valid_until=datetime.date(2020, 12, 31),
-        )
-        for n, name in [(3, "Alexanderplatz"), (4, "Ärztehaus"), (5, "Zentrum"), (6, "Beusselkiez")]
-    ]
-    return [areas["stuelerstrasse"], areas["tiergarten"], *more]
-
-
-@pytest.fixture
-def figures(planning_areas):
-    """Inhabitants and unemployed (counts) and their derived rate, two days; a restricted
-    z-value."""
-    inhabitants = IndicatorFactory(
-        key="einwohner", name="Einwohnerinnen und Einwohner", topic=Topic.POPULATION, precision=0
-    )
-    unemployed = IndicatorFactory(
-        key="arbeitslose",
-        name="Arbeitslose",
-        topic=Topic.WORK,
-        interpretation=Interpretation.HIGHER_IS_WORSE,
-        precision=0,
-    )
-    IndicatorFactory(
-        key="arbeitslose-anteil",
-        name="Arbeitslosenanteil",
-        kind=Kind.RATE,
-        unit="%",
-        numerator=unemployed,
-        denominator=inhabitants,
-        topic=Topic.WORK,
-        interpretation=Interpretation.HIGHER_IS_WORSE,
-        source="Amt für Statistik (CC BY 3.0 DE)",
-    )
-    restricted = IndicatorFactory(
-        key="z-s1", name="Arbeitslosigkeit: z-Wert", kind=Kind.VALUE, restricted=True
-    )
-    people = [1000, 2000, 500, 800, 300, 4000]
-    jobless = [100, 2, 150, 40, None, 600]  # 2: below the threshold; None: suppressed at source
-    for area, count, out in zip(planning_areas, people, jobless, strict=True):
-        for day in (DAY, EARLIER):
-            IndicatorValueFactory(indicator=inhabitants, area=area, date=day, value=count)
-            if out is None:
-                IndicatorValueFactory(
-                    indicator=unemployed, area=area, date=day, value=None, flag=Flag.SUPPRESSED
-                )
-            else:
-                IndicatorValueFactory(indicator=unemployed, area=area, date=day, value=out)
-        IndicatorValueFactory(indicator=restricted, area=area, date=DAY, value=1.5)
-    return planning_areas
+def figures(areas):
+    return create_map_figures(areas)
 
 
 def test_the_page_shows_map_legend_and_table_of_the_asked_indicator(client: Client, figures):

@@ -95,13 +95,14 @@ class MapRequest:
 
 def map_indicators(user) -> list[Indicator]:
     """The indicators the visitor may see that have figures (or compute from counts)."""
-    return list(
+    order = {value: index for index, value in enumerate(Topic.values)}
+    indicators = (
         Indicator.objects.visible_to(user)
         .filter(Q(values__isnull=False) | Q(numerator__isnull=False))
         .select_related("numerator", "denominator")
         .distinct()
-        .order_by("topic", "name")
     )
+    return sorted(indicators, key=lambda i: (order.get(i.topic, len(order)), str(i.name)))
 
 
 def resolve(request: HttpRequest) -> MapRequest:
@@ -140,6 +141,8 @@ def resolve(request: HttpRequest) -> MapRequest:
                 _("Für den gewünschten Stichtag gibt es keine Zahlen; gezeigt wird der %(day)s.")
                 % {"day": date_format(day)}
             )
+    data.setdefault("methode", Method.QUANTILES)
+    data.setdefault("klassen", str(DEFAULT_CLASSES))
     data["ebene"] = level.slug if level else ""
     data["stichtag"] = day.isoformat() if day else ""
 
