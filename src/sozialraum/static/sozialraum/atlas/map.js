@@ -45,7 +45,7 @@
 
   box.hidden = false;
   if (figure) { figure.classList.add("sr-choropleth--replaced"); }
-  var map = L.map(canvas, { scrollWheelZoom: false, zoomControl: false, minZoom: 8, maxZoom: 16 });
+  var map = L.map(canvas, { scrollWheelZoom: false, zoomControl: false, zoomSnap: 0.25, minZoom: 8, maxZoom: 16 });
   L.control.zoom({ zoomInTitle: data.labelZoomIn, zoomOutTitle: data.labelZoomOut }).addTo(map);
   map.attributionControl.setPrefix(false);
   map.setView([52.5, 13.4], 10);
