@@ -284,6 +284,10 @@ FRESHNESS_REMINDER_MONTHS = int(os.environ.get("FRESHNESS_REMINDER_MONTHS", "6")
 # Where `export_hsds --downloads` writes the open-data files served under /api/hsds/export.*
 HSDS_EXPORT_DIR = Path(os.environ.get("HSDS_EXPORT_DIR", BASE_DIR / "var" / "exports"))
 
+# The Sozialatlas (docs/atlas-maps.md): counts below this number, and rates computed from such a
+# count, are shown as "." in every public map, table and download (small groups stay anonymous).
+ATLAS_SUPPRESSION_THRESHOLD = int(os.environ.get("ATLAS_SUPPRESSION_THRESHOLD", "3"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

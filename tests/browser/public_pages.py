@@ -38,4 +38,10 @@ DIRECTORY_PAGES: list[tuple[str, dict[str, str]]] = [
     ("directory:digital", {}),
 ]
 
+# Sozialatlas map: tests/atlas/factories.py create_map_figures(), checked by
+# tests/browser/test_atlas_map.py (the map page answers 404 without figures).
+ATLAS_MAP_PAGES: list[tuple[str, dict[str, str]]] = [
+    ("atlas:map", {}),
+]
+
 LANGUAGES = ["de", "en", "ar"]

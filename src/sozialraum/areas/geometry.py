@@ -73,3 +73,58 @@ def outline(
         area=path(geom),
         children=[path(shape(child)) for child in children],
     )
+
+
+@dataclass
+class Drawing:
+    """SVG path data of several areas in one frame fitted to all of them (a choropleth map)."""
+
+    width: int
+    height: int
+    paths: list[str]
+
+    @property
+    def view_box(self) -> str:
+        return f"0 0 {self.width} {self.height}"
+
+
+def drawing(geometries: Sequence[dict[str, Any]], size: int = 640) -> Drawing:
+    """Project all geometries onto one `size`-pixel frame (north up), about a pixel precise.
+
+    Paths are rounded to whole pixels: a map of 447 planning areas stays small enough to send
+    inside the page, for readers without JavaScript and for print.
+    """
+    shapes = [shape(geometry) for geometry in geometries]
+    if not shapes:
+        return Drawing(width=size, height=size // 2, paths=[])
+    bounds = np.array([geom.bounds for geom in shapes])
+    west, south = bounds[:, 0].min(), bounds[:, 1].min()
+    east, north = bounds[:, 2].max(), bounds[:, 3].max()
+    x_factor = math.cos(math.radians((south + north) / 2))
+    extent = max((east - west) * x_factor, north - south) or 1e-9
+    scale = (size - 4) / extent
+    tolerance = extent / size
+
+    def path(geom: BaseGeometry) -> str:
+        simple = geom.simplify(tolerance, preserve_topology=True)
+        parts = []
+        for polygon in getattr(simple, "geoms", [simple]):
+            if not isinstance(polygon, Polygon) or polygon.is_empty:
+                continue
+            for ring in [polygon.exterior, *polygon.interiors]:
+                coords = np.asarray(ring.coords)
+                xs = np.rint((coords[:, 0] - west) * x_factor * scale + 2).astype(int)
+                ys = np.rint((north - coords[:, 1]) * scale + 2).astype(int)
+                points = [(x, y) for x, y in zip(xs, ys, strict=True)]
+                # whole pixels make neighbours repeat: drop them
+                kept = [point for i, point in enumerate(points) if i == 0 or point != points[i - 1]]
+                if len(kept) < 3:
+                    continue
+                parts.append("M" + " ".join(f"{x} {y}" for x, y in kept) + "Z")
+        return "".join(parts)
+
+    return Drawing(
+        width=math.ceil((east - west) * x_factor * scale) + 4,
+        height=math.ceil((north - south) * scale) + 4,
+        paths=[path(geom) for geom in shapes],
+    )

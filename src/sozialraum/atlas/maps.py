@@ -1,0 +1,185 @@
+"""One map of the Sozialatlas: an indicator's figures for every area of a level on one day,
+suppressed where groups are small, classified and ranked; the same rows feed the map, the table
+and the downloads, so they can never disagree.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from sozialraum.areas.models import Area, AreaLevel
+
+from .aggregation import rate_by_area
+from .classify import Classification, ClassInterval, classify
+from .models import Flag, Indicator, IndicatorValue, Kind
+
+
+class Status:
+    """Why a row has no number to show; the symbols of official statistics."""
+
+    SHOWN = ""
+    SMALL = "small"  # suppressed here: rests on fewer cases than the threshold
+    SUPPRESSED = "suppressed"  # suppressed at the source (".")
+    NOT_APPLICABLE = "not-applicable"  # "x"
+    MISSING = "missing"  # no figure for this area
+
+
+SYMBOLS = {
+    Status.SMALL: ".",
+    Status.SUPPRESSED: ".",
+    Status.NOT_APPLICABLE: "x",
+    Status.MISSING: "…",
+}
+EXPLANATIONS = {
+    Status.SMALL: _("geheim gehalten: weniger als %(threshold)d Fälle"),
+    Status.SUPPRESSED: _("geheim gehalten oder unbekannt"),
+    Status.NOT_APPLICABLE: _("Aussage nicht sinnvoll"),
+    Status.MISSING: _("keine Angabe"),
+}
+
+
+def suppression_threshold() -> int:
+    return int(getattr(settings, "ATLAS_SUPPRESSION_THRESHOLD", 3))
+
+
+def explanation(status: str) -> str:
+    if status == Status.SMALL:
+        return str(EXPLANATIONS[status]) % {"threshold": suppression_threshold()}
+    return str(EXPLANATIONS.get(status, ""))
+
+
+@dataclass
+class Row:
+    area: Area
+    value: float | None  # None whenever status is not SHOWN
+    status: str = Status.SHOWN
+    interval: ClassInterval | None = None
+    rank: int | None = None  # 1 = highest value; equal values share a rank
+
+    @property
+    def symbol(self) -> str:
+        return SYMBOLS.get(self.status, "")
+
+    @property
+    def explanation(self) -> str:
+        return explanation(self.status)
+
+
+@dataclass
+class MapData:
+    indicator: Indicator
+    level: AreaLevel
+    date: datetime.date
+    rows: list[Row]
+    classification: Classification
+    statuses: list[str] = field(default_factory=list)  # the statuses that occur, for the key
+
+    @property
+    def shown(self) -> int:
+        return sum(1 for row in self.rows if row.status == Status.SHOWN)
+
+
+def source_indicators(indicator: Indicator) -> list[Indicator]:
+    """The indicators whose stored values a map of `indicator` reads."""
+    if indicator.is_derived:
+        assert indicator.numerator is not None and indicator.denominator is not None
+        return [indicator.numerator, indicator.denominator]
+    return [indicator]
+
+
+def available(indicator: Indicator) -> dict[int, list[datetime.date]]:
+    """Level id -> days (newest first) for which the indicator has figures at that level."""
+    found: dict[int, set[datetime.date]] | None = None
+    for source in source_indicators(indicator):
+        pairs: dict[int, set[datetime.date]] = defaultdict(set)
+        for level_id, day in (
+            IndicatorValue.objects.filter(indicator=source)
+            .values_list("area__level", "date")
+            .distinct()
+        ):
+            pairs[level_id].add(day)
+        if found is None:
+            found = pairs
+        else:
+            found = {
+                level: found[level] & pairs[level]
+                for level in found
+                if level in pairs and found[level] & pairs[level]
+            }
+    return {level: sorted(days, reverse=True) for level, days in (found or {}).items()}
+
+
+def map_data(
+    *,
+    indicator: Indicator,
+    level: AreaLevel,
+    date: datetime.date,
+    method: str,
+    k: int,
+    breaks: list[float] | None = None,
+) -> MapData:
+    """Every area of the level valid on the day, with its figure, class and rank."""
+    threshold = suppression_threshold()
+    areas = list(
+        Area.objects.in_level(level)
+        .valid_on(date)
+        .defer("geometry")
+        .select_related("parent")
+        .defer("parent__geometry")
+        .order_by("code")
+    )
+    rows = []
+    if indicator.is_derived:
+        figures = rate_by_area(indicator=indicator, level=level, date=date, from_level=level)
+        for area in areas:
+            figure = figures.get(area.pk)
+            if figure is None or figure.value is None:
+                rows.append(Row(area, None, Status.MISSING))
+            elif figure.numerator is not None and figure.numerator < threshold:
+                rows.append(Row(area, None, Status.SMALL))
+            else:
+                rows.append(Row(area, figure.value))
+    else:
+        stored = {
+            area_id: (value, flag)
+            for area_id, value, flag in IndicatorValue.objects.filter(
+                indicator=indicator, date=date, area__level=level
+            ).values_list("area_id", "value", "flag")
+        }
+        for area in areas:
+            value, flag = stored.get(area.pk, (None, None))
+            if flag == Flag.SUPPRESSED:
+                rows.append(Row(area, None, Status.SUPPRESSED))
+            elif flag == Flag.NOT_APPLICABLE:
+                rows.append(Row(area, None, Status.NOT_APPLICABLE))
+            elif value is None:
+                rows.append(Row(area, None, Status.MISSING))
+            elif indicator.kind == Kind.COUNT and value < threshold:
+                rows.append(Row(area, None, Status.SMALL))
+            else:
+                rows.append(Row(area, value))
+
+    classification = classify(
+        [row.value for row in rows],
+        method=method,
+        k=k,
+        breaks=breaks or (),
+        interpretation=indicator.interpretation,
+    )
+    for position, row in enumerate(rows):
+        row.interval = classification.interval_of(position)
+    ranked = sorted((row.value for row in rows if row.value is not None), reverse=True)
+    first_rank: dict[float, int] = {}
+    for index, value in enumerate(ranked):
+        first_rank.setdefault(value, index + 1)
+    for row in rows:
+        row.rank = first_rank.get(row.value) if row.value is not None else None
+    statuses = [
+        status
+        for status in (Status.SMALL, Status.SUPPRESSED, Status.NOT_APPLICABLE, Status.MISSING)
+        if any(row.status == status for row in rows)
+    ]
+    return MapData(indicator, level, date, rows, classification, statuses)
