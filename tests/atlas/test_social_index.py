@@ -61,3 +61,10 @@ def test_thresholds_must_ascend_and_match_the_labels():
         Method(status=[Component("a")], status_thresholds=(1.0, -1.0, 1.5))
     with pytest.raises(ValueError, match="one label more"):
         Method(status=[Component("a")], status_labels=("hoch", "niedrig"))
+
+
+def test_rows_of_zeros_can_mean_no_figures():
+    values = {"s": np.array([0.0, 1, 2, 3]), "d": np.array([0.0, 0, 1, -1])}
+    method = Method(status=[Component("s")], dynamics=[Component("d")], all_zero_is_missing=True)
+    result = social_index.compute(method, values, np.array([500, 500, 500, 500]))
+    assert result.status.included.tolist() == [False, True, True, True]

@@ -6,8 +6,8 @@ matrix cell of every planning area must equal the published ones (table -1), exa
 published z-values of the status indicators (table -3) must agree to their printed digits.
 
 The data: ../shared/data/berlin/mss (see SOURCE.txt there), or the directory in
-SOZIALRAUM_MSS_DATA. The table -2-1 writes 0 into every cell of an area the report left out;
-such a row is no data (1-2 areas a year have 300 inhabitants or more and are left out all the
+SOZIALRAUM_MSS_DATA. The table -2-1 writes 0 into every cell of an area the report left out
+(`all_zero_is_missing`: 1-2 areas a year have 300 inhabitants or more and are left out all the
 same, e.g. 10010203 "Gewerbegebiet Bitterfelder Straße").
 """
 
@@ -44,9 +44,6 @@ def index_indicators(year: int) -> tuple[list[str], dict[str, np.ndarray], np.nd
     rows = read(year, "2-1")
     columns = [c for c in rows[0] if c[:1] in "sd" and c[1:2].isdigit()]
     values = {c: np.array([float(row[c]) for row in rows]) for c in columns}
-    no_data = np.all([values[c] == 0 for c in columns], axis=0)
-    for column in values.values():
-        column[no_data] = np.nan
     population = np.array([float(row["inhabitants"]) for row in rows])
     return [row["id"] for row in rows], values, population
 
@@ -56,6 +53,7 @@ def mss_method(columns) -> Method:
         status=[Component(c) for c in columns if c.startswith("s")],
         dynamics=[Component(c) for c in columns if c.startswith("d")],
         minimum_population=300,
+        all_zero_is_missing=True,
     )
 
 

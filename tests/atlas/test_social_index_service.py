@@ -111,7 +111,7 @@ def test_stored_mss_index_reproduces_the_published_classes(db, year):
     ids, values, population = index_indicators(year)
     level = AreaLevelFactory(name="Planungsraum", rank=3)
     areas = make_areas(level, ids)
-    index = SocialIndex.objects.create(key="mss", name="MSS-Statusindex")
+    index = SocialIndex.objects.create(key="mss", name="MSS-Statusindex", all_zero_is_missing=True)
     people = IndicatorFactory(key="einwohner")
     store(people, areas, population.tolist())
     index.population = people

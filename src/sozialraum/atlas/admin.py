@@ -80,6 +80,7 @@ class SocialIndexAdmin(admin.ModelAdmin):
         "description",
         "population",
         "minimum_population",
+        "all_zero_is_missing",
         "dynamics_years",
         "status_thresholds",
         "status_labels",

@@ -298,6 +298,14 @@ class SocialIndex(models.Model):
         default=300,
         help_text=_("Kleinere Gebiete bekommen keinen Indexwert."),
     )
+    all_zero_is_missing = models.BooleanField(
+        _("Nullzeilen auslassen"),
+        default=False,
+        help_text=_(
+            "Ein Gebiet, dessen Indikatoren alle genau 0 sind, bekommt keinen Indexwert (die "
+            "MSS-Tabellen schreiben 0 für Gebiete ohne Zahlen)."
+        ),
+    )
     dynamics_years = models.PositiveSmallIntegerField(
         _("Dynamik über Jahre"),
         default=2,

@@ -8,7 +8,10 @@ The method (checked against every MSS report 2013-2021, see docs/atlas-index.md)
 
 1. **Which areas take part.** Areas with at least `minimum_population` inhabitants (MSS: 300)
    and a number for every indicator of the part (status or dynamics). Every other area gets no
-   index; the mean and standard deviation are those of the areas taking part only.
+   index; the mean and standard deviation are those of the areas taking part only. The MSS
+   tables -2-1 write 0 into every cell of an area the report leaves out, and 1-2 areas a year
+   are left out although the table gives them 300 inhabitants or more (e.g. 10010203
+   "Gewerbegebiet Bitterfelder Straße"); with `all_zero_is_missing` such rows take no part.
 2. **z-standardisation.** Each indicator x becomes z = sign × (x − mean) / sd, with the
    *population* standard deviation (divide by n, numpy's default `ddof=0`). The MSS's published
    z-values (tables -3) agree with this to their last printed digit (≤ 1e-5); the sample standard
@@ -77,6 +80,9 @@ class Method:
     dynamics_thresholds: Sequence[float] = (-1.0, 1.0)
     dynamics_labels: Sequence[str] = MSS_DYNAMICS_LABELS
     dynamics_symbols: Sequence[str] = MSS_DYNAMICS_SYMBOLS
+    # An area whose every indicator is exactly 0 has no figures: the MSS tables write 0 into
+    # every cell of an area the report leaves out (also areas with 300 inhabitants or more).
+    all_zero_is_missing: bool = False
 
     def __post_init__(self) -> None:
         if not self.status:
@@ -186,6 +192,8 @@ def compute(
         population = np.asarray(population, dtype=np.float64)
         with np.errstate(invalid="ignore"):
             eligible = population >= method.minimum_population
+    if method.all_zero_is_missing:
+        eligible &= ~np.all([np.asarray(values[key]) == 0 for key in keys], axis=0)
     status = _part(method.status, values, eligible, method.status_thresholds)
     if not method.dynamics:
         return Result(status=status)

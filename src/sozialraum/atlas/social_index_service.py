@@ -144,6 +144,7 @@ def _inputs(
         status=status,
         dynamics=dynamics,
         minimum_population=index.minimum_population,
+        all_zero_is_missing=index.all_zero_is_missing,
         status_thresholds=[float(limit) for limit in index.status_thresholds],
         status_labels=[str(label) for label in index.status_labels],
         dynamics_thresholds=[float(limit) for limit in index.dynamics_thresholds],
