@@ -136,3 +136,14 @@ def test_stored_mss_index_reproduces_the_published_classes(db, year):
     assert stored("mss-dynamik-klasse") == {
         area: symbols[row["dynamic_index"]] for area, row in published.items()
     }
+
+
+def test_an_optional_indicator_without_values_that_day_is_left_out_and_named(small_index):
+    index, level = small_index
+    dropped = IndicatorFactory(key="s2", name="Langzeitarbeitslosigkeit", kind="rate")
+    SocialIndexComponent.objects.create(index=index, indicator=dropped, optional=True)
+
+    report = social_index_compute(index=index, date=DAY, level=level)
+
+    assert stored("test-status-klasse")["e"] == 4
+    assert "Ohne „Langzeitarbeitslosigkeit“ (an diesem Tag keine Werte)." in report.summary()

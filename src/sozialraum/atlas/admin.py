@@ -65,7 +65,7 @@ class SocialIndexComponentInline(admin.TabularInline):
     model = SocialIndexComponent
     extra = 0
     autocomplete_fields = ["indicator", "change"]
-    fields = ["position", "indicator", "change", "direction"]
+    fields = ["position", "indicator", "change", "direction", "optional"]
 
 
 @admin.register(SocialIndex)

@@ -384,6 +384,15 @@ class SocialIndexComponent(models.Model):
     direction = models.SmallIntegerField(
         _("Richtung"), choices=Direction, default=Direction.HIGHER_IS_WORSE
     )
+    optional = models.BooleanField(
+        _("kann fehlen"),
+        default=False,
+        help_text=_(
+            "Hat der Indikator an einem Stichtag gar keine Werte, wird der Index ohne ihn "
+            "berechnet, und die Meldung sagt es (z. B. S2, die das MSS seit 2019 nicht mehr "
+            "erhebt). Sonst ist das ein Fehler."
+        ),
+    )
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
     class Meta:

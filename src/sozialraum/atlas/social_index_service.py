@@ -52,10 +52,11 @@ class SocialIndexReport:
     status: Counter[str] = field(default_factory=Counter)  # class label -> areas
     dynamics: Counter[str] = field(default_factory=Counter)
     written: int = 0
+    left_out: list[Indicator] = field(default_factory=list)  # optional, without values that day
 
     def summary(self) -> str:
         classes = ", ".join(f"{label} {count}" for label, count in self.status.items())
-        return _(
+        text = _(
             "%(index)s, Ebene „%(level)s“, %(date)s: %(taking_part)d von %(areas)d Gebieten "
             "mit Index (%(classes)s), %(written)d Werte gespeichert."
         ) % {
@@ -67,6 +68,11 @@ class SocialIndexReport:
             "classes": classes,
             "written": self.written,
         }
+        if self.left_out:
+            text += " " + _("Ohne %(indicators)s (an diesem Tag keine Werte).") % {
+                "indicators": ", ".join(f"„{indicator}“" for indicator in self.left_out)
+            }
+        return text
 
 
 def years_before(day: datetime.date, years: int) -> datetime.date:
@@ -96,7 +102,7 @@ def social_index_compute(
             Area.objects.in_level(level).valid_on(date).order_by("pk").values_list("pk", flat=True)
         )
         positions = {pk: position for position, pk in enumerate(area_ids)}
-        values, method = _inputs(index, components, positions, level, date)
+        values, method, left_out = _inputs(index, components, positions, level, date)
         population = _values(index.population, positions, level, date) if index.population else None
         try:
             result = social_index.compute(method, values, population)
@@ -105,7 +111,9 @@ def social_index_compute(
                 _("Der Index „%(index)s“ lässt sich für den %(date)s nicht berechnen: %(reason)s")
                 % {"index": index, "date": date_format(date), "reason": error}
             ) from error
-        report = SocialIndexReport(index=index, level=level, date=date, areas=len(area_ids))
+        report = SocialIndexReport(
+            index=index, level=level, date=date, areas=len(area_ids), left_out=left_out
+        )
         report.written = _store(index, result, area_ids, date)
         labels = method.status_labels
         report.status.update(labels[c - 1] for c in result.status.classes if c)
@@ -121,11 +129,16 @@ def _inputs(
     positions: dict[int, int],
     level: AreaLevel,
     date: datetime.date,
-) -> tuple[dict[str, np.ndarray], Method]:
+) -> tuple[dict[str, np.ndarray], Method, list[Indicator]]:
+    """The values of the components by key and the method; optional ones without values left out."""
     values: dict[str, np.ndarray] = {}
+    left_out: list[Indicator] = []
     status, dynamics = [], []
     for component in components:
         indicator = component.indicator
+        if component.optional and not _has_values(indicator, level, date):
+            left_out.append(indicator)
+            continue
         values[indicator.key] = _values(indicator, positions, level, date, required=True)
         status.append(Component(indicator.key, component.direction))
         if not index.dynamics_years:
@@ -151,7 +164,18 @@ def _inputs(
         dynamics_labels=[str(label) for label in index.dynamics_labels],
         dynamics_symbols=_symbols(len(index.dynamics_labels)),
     )
-    return values, method
+    return values, method, left_out
+
+
+def _has_values(indicator: Indicator, level: AreaLevel, date: datetime.date) -> bool:
+    if indicator.is_derived:
+        return any(
+            figure.value is not None
+            for figure in rate_by_area(indicator=indicator, level=level, date=date).values()
+        )
+    return IndicatorValue.objects.filter(
+        indicator=indicator, date=date, area__level=level, value__isnull=False
+    ).exists()
 
 
 def _symbols(count: int) -> list[str]:

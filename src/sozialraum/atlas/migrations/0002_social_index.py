@@ -41,6 +41,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('direction', models.SmallIntegerField(choices=[(1, 'ein höherer Wert ist ungünstiger'), (-1, 'ein höherer Wert ist günstiger')], default=1, verbose_name='Richtung')),
+                ('optional', models.BooleanField(default=False, help_text='Hat der Indikator an einem Stichtag gar keine Werte, wird der Index ohne ihn berechnet, und die Meldung sagt es (z. B. S2, die das MSS seit 2019 nicht mehr erhebt). Sonst ist das ein Fehler.', verbose_name='kann fehlen')),
                 ('position', models.PositiveSmallIntegerField(default=0, verbose_name='Reihenfolge')),
                 ('change', models.ForeignKey(blank=True, help_text='Indikator mit der Veränderung (z. B. in Prozentpunkten). Leer: die Veränderung wird aus den Werten des Statusindikators berechnet (Stichtag minus Stichtag vor den Jahren der Dynamik).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='atlas.indicator', verbose_name='Dynamikindikator')),
                 ('index', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='components', to='atlas.socialindex', verbose_name='Index')),
