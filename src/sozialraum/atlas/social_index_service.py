@@ -55,7 +55,11 @@ class SocialIndexReport:
     left_out: list[Indicator] = field(default_factory=list)  # optional, without values that day
 
     def summary(self) -> str:
-        classes = ", ".join(f"{label} {count}" for label, count in self.status.items())
+        classes = ", ".join(
+            f"{label} {self.status[label]}"
+            for label in self.index.status_labels
+            if label in self.status
+        )
         text = _(
             "%(index)s, Ebene „%(level)s“, %(date)s: %(taking_part)d von %(areas)d Gebieten "
             "mit Index (%(classes)s), %(written)d Werte gespeichert."
