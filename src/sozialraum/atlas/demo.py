@@ -150,10 +150,10 @@ def load(stdout, style) -> None:
     index = mss_index()
     level = AreaLevel.objects.get(slug="planungsraum")
     for year in MSS_YEARS:
-        report = social_index_compute(
+        computed = social_index_compute(
             index=index, date=datetime.date(year - 1, 12, 31), level=level
         )
-        stdout.write(style.SUCCESS(report.summary()))
+        stdout.write(style.SUCCESS(computed.summary()))
 
 
 def mss_index() -> SocialIndex:
