@@ -147,3 +147,20 @@ def test_an_optional_indicator_without_values_that_day_is_left_out_and_named(sma
 
     assert stored("test-status-klasse")["e"] == 4
     assert "Ohne „Langzeitarbeitslosigkeit“ (an diesem Tag keine Werte)." in report.summary()
+
+
+def test_result_indicators_are_described_in_german_whatever_the_language(small_index):
+    from django.utils import translation
+
+    from sozialraum.atlas.models import Indicator
+
+    index, level = small_index
+    with translation.override("en"):
+        social_index_compute(index=index, date=DAY, level=level)
+    result = Indicator.objects.get(key="test-status-klasse")
+    assert result.name_de == "Testindex: Statusklasse"
+    assert result.definition_de.startswith(
+        "Klasse des Statusindex: 1 = hoch, 2 = mittel, 3 = niedrig, 4 = sehr niedrig."
+    )
+    assert result.topic == "soziale-lage"
+    assert not result.restricted

@@ -21,7 +21,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -220,6 +222,11 @@ def _values(
 
 def result_indicators(index: SocialIndex) -> dict[str, Indicator]:
     """The index's result indicators by suffix, created or brought up to date."""
+    with translation.override(settings.LANGUAGE_CODE):  # names and definitions in German
+        return _result_indicators(index)
+
+
+def _result_indicators(index: SocialIndex) -> dict[str, Indicator]:
     restricted = index.components.filter(indicator__restricted=True).exists()
     status = ", ".join(
         f"{number} = {label}" for number, label in enumerate(index.status_labels, start=1)
