@@ -47,12 +47,12 @@ def test_matrix_combines_status_and_dynamics():
 
 
 def test_an_indicator_without_spread_is_an_error():
-    with pytest.raises(SocialIndexError, match="same value"):
+    with pytest.raises(SocialIndexError, match="denselben Wert"):
         social_index.compute(Method(status=[Component("a")]), {"a": np.ones(4)})
 
 
 def test_missing_indicator_is_an_error():
-    with pytest.raises(SocialIndexError, match="no values for b"):
+    with pytest.raises(SocialIndexError, match="Keine Werte für b"):
         social_index.compute(Method(status=[Component("b")]), {"a": np.ones(4)})
 
 

@@ -164,3 +164,11 @@ def test_result_indicators_are_described_in_german_whatever_the_language(small_i
     )
     assert result.topic == "soziale-lage"
     assert not result.restricted
+
+
+def test_an_indicator_without_spread_is_named_in_the_error(small_index):
+    index, level = small_index
+    IndicatorValue.objects.filter(indicator__key="anteil").update(value=5)
+    with pytest.raises(SocialIndexError, match="„anteil“: alle Gebiete haben denselben Wert"):
+        social_index_compute(index=index, date=DAY, level=level)
+    assert not IndicatorValue.objects.filter(indicator__key__startswith="test-").exists()

@@ -2,7 +2,8 @@
 """A composite social index like Berlin's Monitoring Soziale Stadtentwicklung (MSS), in numpy.
 
 The computation is pure: arrays in (one value per area and indicator, the population), arrays
-out. Storing the results as indicator values is `services.social_index_compute`.
+out; only its error messages are translated. Storing the results as indicator values is
+`social_index_service.social_index_compute`.
 
 The method (checked against every MSS report 2013-2021, see docs/atlas-index.md):
 
@@ -40,6 +41,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.utils.translation import gettext as _
 from numpy.typing import NDArray
 
 FloatArray = NDArray[np.float64]
@@ -129,10 +131,13 @@ def standardise(values: FloatArray, included: NDArray[np.bool_], *, name: str) -
     result = np.full(values.shape, np.nan)
     sample = values[included]
     if sample.size == 0:
-        raise SocialIndexError(f"{name}: no area takes part")
+        raise SocialIndexError(_("„%(name)s“: kein Gebiet nimmt teil.") % {"name": name})
     spread = sample.std()
     if not spread > 0:
-        raise SocialIndexError(f"{name}: every area has the same value, there is no spread")
+        raise SocialIndexError(
+            _("„%(name)s“: alle Gebiete haben denselben Wert, es gibt keine Streuung.")
+            % {"name": name}
+        )
     result[included] = (sample - sample.mean()) / spread
     return result
 
@@ -165,7 +170,7 @@ def _part(
         included &= np.isfinite(column)
     z = {c.key: c.sign * standardise(columns[c.key], included, name=c.key) for c in components}
     total = np.sum(list(z.values()), axis=0)
-    index = standardise(total, included, name="index")
+    index = standardise(total, included, name=_("Index"))
     return Part(included, z, total, index, classify(index, thresholds))
 
 
@@ -182,10 +187,10 @@ def compute(
     keys = [c.key for c in (*method.status, *method.dynamics)]
     missing = [key for key in keys if key not in values]
     if missing:
-        raise SocialIndexError(f"no values for {', '.join(missing)}")
+        raise SocialIndexError(_("Keine Werte für %(keys)s.") % {"keys": ", ".join(missing)})
     n = len(values[keys[0]])
     if any(len(values[key]) != n for key in keys):
-        raise SocialIndexError("every indicator needs one value per area")
+        raise SocialIndexError(_("Jeder Indikator braucht einen Wert je Gebiet."))
     if population is None:
         eligible = np.ones(n, dtype=bool)
     else:

@@ -109,7 +109,11 @@ def social_index_compute(
         )
         positions = {pk: position for position, pk in enumerate(area_ids)}
         values, method, left_out = _inputs(index, components, positions, level, date)
-        population = _values(index.population, positions, level, date) if index.population else None
+        population = (
+            _values(index.population, positions, level, date, required=True)
+            if index.population
+            else None
+        )
         try:
             result = social_index.compute(method, values, population)
         except SocialIndexError as error:
@@ -159,6 +163,11 @@ def _inputs(
                 indicator, positions, level, earlier, required=True
             )
         dynamics.append(Component(key, component.direction))
+    if not status:
+        raise SocialIndexError(
+            _("Keiner der Indikatoren des Index „%(index)s“ hat am %(date)s Werte.")
+            % {"index": index, "date": date_format(date)}
+        )
     method = Method(
         status=status,
         dynamics=dynamics,
