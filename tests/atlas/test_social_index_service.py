@@ -163,6 +163,8 @@ def test_result_indicators_are_described_in_german_whatever_the_language(small_i
         "Klasse des Statusindex: 1 = hoch, 2 = mittel, 3 = niedrig, 4 = sehr niedrig."
     )
     assert result.topic == "soziale-lage"
+    status = Indicator.objects.get(key="test-status").definition_de
+    assert "vom Durchschnitt aller Gebiete mit mindestens 300 Einwohnerinnen" in status
     assert not result.restricted
 
 

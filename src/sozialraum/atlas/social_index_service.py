@@ -243,14 +243,18 @@ def _result_indicators(index: SocialIndex) -> dict[str, Indicator]:
     dynamics = ", ".join(
         f"{number} = {label}" for number, label in enumerate(index.dynamics_labels, start=1)
     )
-    method = _("Methode: docs/atlas-index.md.")
+    names = ", ".join(f"„{c.indicator}“" for c in index.components.select_related("indicator"))
     specs = {
         "status": (
             _("%(index)s: Statusindex"),
             _(
-                "Summe der z-Werte der Statusindikatoren, erneut z-standardisiert: Abstand vom "
-                "Mittelwert in Standardabweichungen; höher ist ungünstiger."
-            ),
+                "Fasst %(indicators)s zusammen. Für jeden dieser Werte wird gemessen, wie weit "
+                "das Gebiet vom Durchschnitt aller Gebiete mit mindestens %(minimum)d "
+                "Einwohnerinnen und Einwohnern entfernt ist, in Standardabweichungen "
+                "(z-Wert). Die Abstände werden addiert und die Summe noch einmal so gemessen: "
+                "0 ist der Durchschnitt, über 0 ungünstiger, unter 0 günstiger."
+            )
+            % {"indicators": names, "minimum": index.minimum_population},
             "z-Wert",
             2,
             Interpretation.HIGHER_IS_WORSE,
@@ -303,7 +307,7 @@ def _result_indicators(index: SocialIndex) -> dict[str, Indicator]:
             key=f"{index.key}-{suffix}",
             defaults={
                 "name": name % {"index": index.name},
-                "definition": f"{definition} {method}",
+                "definition": definition,
                 "unit": unit,
                 "precision": precision,
                 "interpretation": interpretation,
