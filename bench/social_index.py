@@ -5,8 +5,9 @@
 
 Prints seconds for (1) the computation alone (`social_index.compute`: 4 status and 4 dynamics
 indicators, median and slowest of --repeat runs) and (2) `social_index_compute` with the
-database: reading the 8 indicators' values, computing and storing the 5 results per area, first
-run and again (median of 5). Without --database-url on a throw-away SQLite file.
+database: reading the 8 indicators' values, computing and storing the 5 results per area: first
+run, again with nothing changed (median of 5), and after S1 and D1 changed in every area (most
+results change). Without --database-url on a throw-away SQLite file.
 """
 
 import argparse
@@ -45,6 +46,7 @@ django.setup()
 
 import numpy as np  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.db.models import F  # noqa: E402
 
 from sozialraum.areas.models import Area, AreaLevel  # noqa: E402
 from sozialraum.atlas import social_index  # noqa: E402
@@ -128,11 +130,15 @@ def main() -> None:
         )
     first = seconds(lambda: social_index_compute(index=index, date=DAY, level=level), 1)
     again = seconds(lambda: social_index_compute(index=index, date=DAY, level=level), 5)
+    IndicatorValue.objects.filter(indicator=indicators["s1"]).update(value=F("value") * 1.01)
+    IndicatorValue.objects.filter(indicator=indicators["d1"]).update(value=F("value") + 0.1)
+    changed = seconds(lambda: social_index_compute(index=index, date=DAY, level=level), 1)
     report = social_index_compute(index=index, date=DAY, level=level)
     print(
         f"social_index_compute ({django.db.connection.vendor}), {arguments.areas} areas, "
-        f"{report.status.total()} with index, {report.written} values stored: "
-        f"first {first[0]:.3f} s, again median {statistics.median(again):.3f} s"
+        f"{report.status.total()} with index, {report.unchanged} result values: "
+        f"first {first[0]:.3f} s, again (nothing changed) median "
+        f"{statistics.median(again):.3f} s, after S1 and D1 changed {changed[0]:.3f} s"
     )
     SocialIndex.objects.filter(key="bench").delete()
     IndicatorValue.objects.filter(area__level=level).delete()

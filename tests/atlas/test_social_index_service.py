@@ -66,10 +66,13 @@ def test_results_are_stored_as_indicator_values(small_index):
 
 def test_computing_again_changes_nothing_and_follows_changed_values(small_index):
     index, level = small_index
-    social_index_compute(index=index, date=DAY, level=level)
-    first = IndicatorValue.objects.filter(indicator__key__startswith="test-").count()
-    social_index_compute(index=index, date=DAY, level=level)
-    assert IndicatorValue.objects.filter(indicator__key__startswith="test-").count() == first
+    first = social_index_compute(index=index, date=DAY, level=level)
+    stored_first = set(IndicatorValue.objects.values_list("pk", "value"))
+    again = social_index_compute(index=index, date=DAY, level=level)
+    assert (first.created, first.changed) == (25, 0)  # 5 results for 5 areas
+    assert (again.created, again.changed, again.unchanged) == (0, 0, 25)
+    assert "Ergebniswerte: 0 neu, 0 geändert, 25 unverändert." in again.summary()
+    assert set(IndicatorValue.objects.values_list("pk", "value")) == stored_first
     IndicatorValue.objects.filter(indicator__key="einwohner", area__code="e").update(value=10)
     social_index_compute(index=index, date=DAY, level=level)
     assert "e" not in stored("test-status-klasse")

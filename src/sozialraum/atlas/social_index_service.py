@@ -53,7 +53,9 @@ class SocialIndexReport:
     areas: int = 0  # areas of the level valid on the day
     status: Counter[str] = field(default_factory=Counter)  # class label -> areas
     dynamics: Counter[str] = field(default_factory=Counter)
-    written: int = 0
+    created: int = 0
+    changed: int = 0
+    unchanged: int = 0
     left_out: list[Indicator] = field(default_factory=list)  # optional, without values that day
 
     def summary(self) -> str:
@@ -64,7 +66,8 @@ class SocialIndexReport:
         )
         text = _(
             "%(index)s, Ebene „%(level)s“, %(date)s: %(taking_part)d von %(areas)d Gebieten "
-            "mit Index (%(classes)s), %(written)d Werte gespeichert."
+            "mit Index (%(classes)s); Ergebniswerte: %(created)d neu, %(changed)d geändert, "
+            "%(unchanged)d unverändert."
         ) % {
             "index": self.index,
             "level": self.level,
@@ -72,7 +75,9 @@ class SocialIndexReport:
             "taking_part": self.status.total(),
             "areas": self.areas,
             "classes": classes,
-            "written": self.written,
+            "created": self.created,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
         }
         if self.left_out:
             text += " " + _("Ohne %(indicators)s (an diesem Tag keine Werte).") % {
@@ -124,7 +129,7 @@ def social_index_compute(
         report = SocialIndexReport(
             index=index, level=level, date=date, areas=len(area_ids), left_out=left_out
         )
-        report.written = _store(index, result, area_ids, date)
+        report.created, report.changed, report.unchanged = _store(index, result, area_ids, date)
         labels = method.status_labels
         report.status.update(labels[c - 1] for c in result.status.classes if c)
         if result.dynamics is not None:
@@ -321,7 +326,11 @@ def _result_indicators(index: SocialIndex) -> dict[str, Indicator]:
 
 def _store(
     index: SocialIndex, result: social_index.Result, area_ids: list[int], date: datetime.date
-) -> int:
+) -> tuple[int, int, int]:
+    """Write the results that changed; returns how many values are new, changed, unchanged.
+
+    Values of areas that no longer take part are deleted; unchanged ones are left alone.
+    """
     indicators = result_indicators(index)
     status = result.status
     columns: list[tuple[str, np.ndarray, np.ndarray]] = [("status", status.index, status.included)]
@@ -331,16 +340,32 @@ def _store(
         columns.append(("dynamik", dynamics.index, dynamics.included))
         columns.append(("dynamik-klasse", dynamics.classes, dynamics.included))
         columns.append(("matrix", result.matrix, result.matrix != social_index.NO_CLASS))
-    IndicatorValue.objects.filter(
-        indicator__in=indicators.values(), date=date, area_id__in=area_ids
-    ).delete()
-    rows = [
-        IndicatorValue(indicator=indicators[suffix], area_id=area_id, date=date, value=value)
+    computed = {
+        (indicators[suffix].pk, area_id): value
         for suffix, column, taking_part in columns
         for area_id, value, included in zip(
             area_ids, column.astype(np.float64).tolist(), taking_part.tolist(), strict=True
         )
         if included
+    }
+    stored = {
+        (indicator_id, area_id): (pk, value)
+        for pk, indicator_id, area_id, value in IndicatorValue.objects.filter(
+            indicator__in=indicators.values(), date=date, area_id__in=area_ids
+        ).values_list("pk", "indicator_id", "area_id", "value")
+    }
+    stale = [pk for key, (pk, _value) in stored.items() if key not in computed]
+    IndicatorValue.objects.filter(pk__in=stale).delete()
+    new = [
+        IndicatorValue(indicator_id=indicator_id, area_id=area_id, date=date, value=value)
+        for (indicator_id, area_id), value in computed.items()
+        if (indicator_id, area_id) not in stored
     ]
-    IndicatorValue.objects.bulk_create(rows, batch_size=2000)
-    return len(rows)
+    IndicatorValue.objects.bulk_create(new, batch_size=2000)
+    changed = [
+        IndicatorValue(pk=stored[key][0], value=value, flag="")
+        for key, value in computed.items()
+        if key in stored and stored[key][1] != value
+    ]
+    IndicatorValue.objects.bulk_update(changed, ["value", "flag"], batch_size=500)
+    return len(new), len(changed), len(computed) - len(new) - len(changed)
