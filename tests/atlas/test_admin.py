@@ -90,3 +90,55 @@ def test_a_derived_rate_in_the_admin_must_rest_on_counts(client):
     )
     share.refresh_from_db()
     assert share.numerator is None
+
+
+def test_a_planner_configures_a_social_index_with_its_indicators(client):
+    from sozialraum.atlas.models import SocialIndex
+
+    share = IndicatorFactory(key="s1", name="Arbeitslosigkeit", kind="rate")
+    change = IndicatorFactory(key="d1", name="Arbeitslosigkeit: Veränderung", kind="value")
+    planner = signed_in(client, ["planner"])
+    form = {
+        "key": "mss",
+        "name": "MSS-Statusindex",
+        "description": "",
+        "population": "",
+        "minimum_population": "300",
+        "dynamics_years": "2",
+        "status_thresholds": "[-1, 1, 1.5]",
+        "status_labels": '["hoch", "mittel", "niedrig", "sehr niedrig"]',
+        "dynamics_thresholds": "[-1, 1]",
+        "dynamics_labels": '["positiv", "stabil", "negativ"]',
+        "components-TOTAL_FORMS": "1",
+        "components-INITIAL_FORMS": "0",
+        "components-0-position": "0",
+        "components-0-indicator": str(share.pk),
+        "components-0-change": str(change.pk),
+        "components-0-direction": "1",
+    }
+    assert planner.get("/de/admin/atlas/socialindex/add/").status_code == 200
+
+    response = planner.post("/de/admin/atlas/socialindex/add/", form)
+
+    assert response.status_code == 302, response.context["errors"]
+    index = SocialIndex.objects.get(key="mss")
+    assert [c.change for c in index.components.all()] == [change]
+
+
+def test_thresholds_of_a_social_index_must_ascend(client):
+    planner = signed_in(client, ["planner"])
+    form = {
+        "key": "mss",
+        "name": "MSS",
+        "minimum_population": "300",
+        "dynamics_years": "2",
+        "status_thresholds": "[1, -1, 1.5]",
+        "status_labels": '["hoch", "mittel", "niedrig", "sehr niedrig"]',
+        "dynamics_thresholds": "[-1, 1]",
+        "dynamics_labels": '["positiv", "stabil", "negativ"]',
+        "components-TOTAL_FORMS": "0",
+        "components-INITIAL_FORMS": "0",
+    }
+    response = planner.post("/de/admin/atlas/socialindex/add/", form)
+    assert response.status_code == 200
+    assert "Die Grenzen müssen aufsteigen." in response.content.decode()

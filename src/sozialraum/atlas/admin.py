@@ -1,13 +1,15 @@
 """Indicators in the Django admin: the social planners fix names, units, definitions and sources.
 
 Values come from `sozialraum import_indicators` (docs/atlas.md); the admin only shows the runs.
+Social indices (docs/atlas-index.md) are configured here and computed with
+`sozialraum compute_social_index`.
 """
 
 from django.contrib import admin
 from django.http import HttpRequest
 from modeltranslation.admin import TranslationAdmin
 
-from .models import ImportRun, Indicator
+from .models import ImportRun, Indicator, SocialIndex, SocialIndexComponent
 
 
 @admin.register(Indicator)
@@ -57,3 +59,37 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: ImportRun | None = None) -> bool:
         return False
+
+
+class SocialIndexComponentInline(admin.TabularInline):
+    model = SocialIndexComponent
+    extra = 0
+    autocomplete_fields = ["indicator", "change"]
+    fields = ["position", "indicator", "change", "direction", "optional"]
+
+
+@admin.register(SocialIndex)
+class SocialIndexAdmin(admin.ModelAdmin):
+    list_display = ["name", "key", "minimum_population", "dynamics_years", "modified"]
+    search_fields = ["key", "name"]
+    autocomplete_fields = ["population"]
+    inlines = [SocialIndexComponentInline]
+    fields = [
+        "key",
+        "name",
+        "description",
+        "population",
+        "minimum_population",
+        "all_zero_is_missing",
+        "dynamics_years",
+        "status_thresholds",
+        "status_labels",
+        "dynamics_thresholds",
+        "dynamics_labels",
+    ]
+
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: SocialIndex | None = None
+    ) -> list[str]:
+        # The result indicators' keys derive from it.
+        return ["key"] if obj is not None else []

@@ -1,5 +1,8 @@
 """Demo figures: Berlin's Monitoring Soziale Stadtentwicklung 2013-2019 and population 2015-2020.
 
+After the import the MSS status and dynamics index is computed from S1-S4 and D1-D4
+("MSS-Statusindex", docs/atlas-index.md).
+
 The CSV files in src/sozialraum/demo/berlin/mss/ and population/ are copied verbatim from the
 open data products (see ATTRIBUTION.md there) and imported with `indicators_import`, as an
 operator would, with --skip-invalid: the known broken column z_d3 of the MSS tables -3 (class
@@ -16,6 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sozialraum.areas.demo import DATA, _shown
+from sozialraum.areas.models import AreaLevel
 
 from .demo_indicators import (
     mss_columns,
@@ -24,7 +28,9 @@ from .demo_indicators import (
     population_indicators,
 )
 from .importing import Mapping
+from .models import Indicator, SocialIndex, SocialIndexComponent
 from .services import ImportReport, indicators_import
+from .social_index_service import social_index_compute
 
 MSS_YEARS = (2013, 2015, 2017, 2019)
 MSS_TABLES = {
@@ -141,3 +147,46 @@ def load(stdout, style) -> None:
         )
         for line in total.skipped.by_column():
             stdout.write(style.WARNING("  " + _("Übersprungen: %s") % line))
+    index = mss_index()
+    level = AreaLevel.objects.get(slug="planungsraum")
+    for year in MSS_YEARS:
+        computed = social_index_compute(
+            index=index, date=datetime.date(year - 1, 12, 31), level=level
+        )
+        stdout.write(style.SUCCESS(computed.summary()))
+
+
+def mss_index() -> SocialIndex:
+    """The MSS status and dynamics index over S1-S4 and D1-D4, as the reports compute it.
+
+    No population indicator: the import leaves out the planning areas under 300 inhabitants;
+    the rows of zeros of the larger areas the reports leave out are no figures. S2 exists until
+    the report 2017 only.
+    """
+    index, _created = SocialIndex.objects.update_or_create(
+        key="mss",
+        defaults={
+            "name": _("MSS-Statusindex"),
+            "description": _(
+                "Der Statusindex des Monitorings Soziale Stadtentwicklung Berlin: "
+                "Arbeitslosigkeit, Langzeitarbeitslosigkeit (bis 2017), Transferbezug und "
+                "Kinderarmut je Planungsraum, verglichen mit dem Berliner Durchschnitt; dazu "
+                "ihre Veränderung in zwei Jahren (Dynamik)."
+            ),
+            "population": None,
+            "minimum_population": MSS_SMALL_AREA,
+            "all_zero_is_missing": True,
+            "dynamics_years": 2,
+        },
+    )
+    for position, code in enumerate(("1", "2", "3", "4")):
+        SocialIndexComponent.objects.update_or_create(
+            index=index,
+            indicator=Indicator.objects.get(key=f"mss-s{code}"),
+            defaults={
+                "change": Indicator.objects.get(key=f"mss-d{code}"),
+                "position": position,
+                "optional": code == "2",
+            },
+        )
+    return index

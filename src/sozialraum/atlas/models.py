@@ -245,3 +245,165 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.area_id} {self.date}: {self.value}"
+
+
+def default_status_thresholds() -> list[float]:
+    return [-1.0, 1.0, 1.5]
+
+
+def default_status_labels() -> list[str]:
+    return ["hoch", "mittel", "niedrig", "sehr niedrig"]
+
+
+def default_dynamics_thresholds() -> list[float]:
+    return [-1.0, 1.0]
+
+
+def default_dynamics_labels() -> list[str]:
+    return ["positiv", "stabil", "negativ"]
+
+
+class SocialIndex(models.Model):
+    """A composite index like Berlin's MSS, configured by the social planners.
+
+    The computation is `social_index.py`; `services.social_index_compute` stores its results
+    as values of result indicators (keys `<key>-status`, `<key>-status-klasse`, ...), so maps,
+    tables and area profiles show them like any other indicator.
+    """
+
+    key = models.SlugField(
+        _("Schlüssel"),
+        max_length=60,
+        unique=True,
+        help_text=_("Kurzer, fester Name; die Ergebnis-Indikatoren heißen danach, z. B. mss."),
+    )
+    name = models.CharField(_("Name"), max_length=200)
+    description = models.TextField(
+        _("Beschreibung"), blank=True, help_text=_("Die Methode in einfacher Sprache.")
+    )
+    population = models.ForeignKey(
+        Indicator,
+        verbose_name=_("Einwohnerzahl"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Indikator mit der Einwohnerzahl am selben Stichtag. Leer: alle Gebiete mit Werten "
+            "zählen mit."
+        ),
+    )
+    minimum_population = models.PositiveIntegerField(
+        _("Mindesteinwohnerzahl"),
+        default=300,
+        help_text=_("Kleinere Gebiete bekommen keinen Indexwert."),
+    )
+    all_zero_is_missing = models.BooleanField(
+        _("Nullzeilen auslassen"),
+        default=False,
+        help_text=_(
+            "Ein Gebiet, dessen Indikatoren alle genau 0 sind, bekommt keinen Indexwert (die "
+            "MSS-Tabellen schreiben 0 für Gebiete ohne Zahlen)."
+        ),
+    )
+    dynamics_years = models.PositiveSmallIntegerField(
+        _("Dynamik über Jahre"),
+        default=2,
+        help_text=_("Veränderung über so viele Jahre; 0: ohne Dynamik."),
+    )
+    status_thresholds = models.JSONField(
+        _("Grenzen Status"),
+        default=default_status_thresholds,
+        help_text=_("Aufsteigend, in Standardabweichungen, z. B. [-1, 1, 1.5]."),
+    )
+    status_labels = models.JSONField(
+        _("Klassen Status"),
+        default=default_status_labels,
+        help_text=_("Eine Klasse mehr als Grenzen, vom günstigsten zum ungünstigsten."),
+    )
+    dynamics_thresholds = models.JSONField(
+        _("Grenzen Dynamik"), default=default_dynamics_thresholds
+    )
+    dynamics_labels = models.JSONField(_("Klassen Dynamik"), default=default_dynamics_labels)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Sozialindex")
+        verbose_name_plural = _("Sozialindizes")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    def clean(self) -> None:
+        for thresholds, labels in (
+            ("status_thresholds", "status_labels"),
+            ("dynamics_thresholds", "dynamics_labels"),
+        ):
+            limits, names = getattr(self, thresholds), getattr(self, labels)
+            if not isinstance(limits, list) or not all(
+                isinstance(limit, int | float) and not isinstance(limit, bool) for limit in limits
+            ):
+                raise ValidationError({thresholds: _("Eine Liste von Zahlen, z. B. [-1, 1].")})
+            if limits != sorted(limits):
+                raise ValidationError({thresholds: _("Die Grenzen müssen aufsteigen.")})
+            if not isinstance(names, list) or len(names) != len(limits) + 1:
+                raise ValidationError(
+                    {labels: _("Es braucht genau eine Klasse mehr, als es Grenzen gibt.")}
+                )
+
+
+class Direction(models.IntegerChoices):
+    HIGHER_IS_WORSE = 1, _("ein höherer Wert ist ungünstiger")
+    HIGHER_IS_BETTER = -1, _("ein höherer Wert ist günstiger")
+
+
+class SocialIndexComponent(models.Model):
+    """One indicator of an index: its status, and its change over the index's years."""
+
+    index = models.ForeignKey(
+        SocialIndex, verbose_name=_("Index"), on_delete=models.CASCADE, related_name="components"
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("Statusindikator"), on_delete=models.PROTECT, related_name="+"
+    )
+    change = models.ForeignKey(
+        Indicator,
+        verbose_name=_("Dynamikindikator"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Indikator mit der Veränderung (z. B. in Prozentpunkten). Leer: die Veränderung "
+            "wird aus den Werten des Statusindikators berechnet (Stichtag minus Stichtag vor "
+            "den Jahren der Dynamik)."
+        ),
+    )
+    direction = models.SmallIntegerField(
+        _("Richtung"), choices=Direction, default=Direction.HIGHER_IS_WORSE
+    )
+    optional = models.BooleanField(
+        _("kann fehlen"),
+        default=False,
+        help_text=_(
+            "Hat der Indikator an einem Stichtag gar keine Werte, wird der Index ohne ihn "
+            "berechnet, und die Meldung sagt es (z. B. S2, die das MSS seit 2019 nicht mehr "
+            "erhebt). Sonst ist das ein Fehler."
+        ),
+    )
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        verbose_name = _("Indikator des Index")
+        verbose_name_plural = _("Indikatoren des Index")
+        ordering = ["index", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["index", "indicator"], name="socialindexcomponent_unique_indicator"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.indicator)

@@ -13,3 +13,7 @@ rules.add_perm("atlas.import_data", may_plan)
 rules.add_perm("atlas", may_plan)
 rules.add_perm("atlas.view_indicator", may_plan)
 rules.add_perm("atlas.view_importrun", may_plan)
+# Social indices (docs/atlas-index.md): the social planners configure them.
+for action in ("view", "add", "change", "delete"):
+    rules.add_perm(f"atlas.{action}_socialindex", may_plan)
+    rules.add_perm(f"atlas.{action}_socialindexcomponent", may_plan)
