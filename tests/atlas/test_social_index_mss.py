@@ -5,8 +5,11 @@ For each report year the index indicators (table -2-1: s1-s4, d1-d4, inhabitants
 matrix cell of every planning area must equal the published ones (table -1), exactly. The
 published z-values of the status indicators (table -3) must agree to their printed digits.
 
-The data: ../shared/data/berlin/mss (see SOURCE.txt there), or the directory in
-SOZIALRAUM_MSS_DATA. The table -2-1 writes 0 into every cell of an area the report left out
+The data: the published tables are in tests/atlas/data/mss (the -1 tables, and 2021) and in
+the demo's copy src/sozialraum/demo/berlin/mss (2013-2019); SOZIALRAUM_MSS_DATA names another
+directory with all of them (e.g. ../shared/data/berlin/mss).
+
+The table -2-1 writes 0 into every cell of an area the report left out
 (`all_zero_is_missing`: 1-2 areas a year have 300 inhabitants or more and are left out all the
 same, e.g. 10010203 "Gewerbegebiet Bitterfelder Straße").
 """
@@ -21,22 +24,25 @@ import pytest
 from sozialraum.atlas import social_index
 from sozialraum.atlas.social_index import Component, Method
 
-DATA = Path(
-    os.environ.get(
-        "SOZIALRAUM_MSS_DATA",
-        Path(__file__).resolve().parents[2].parent / "shared" / "data" / "berlin" / "mss",
-    )
+ROOT = Path(__file__).resolve().parents[2]
+PLACES = (
+    [Path(os.environ["SOZIALRAUM_MSS_DATA"])]
+    if os.environ.get("SOZIALRAUM_MSS_DATA")
+    else [Path(__file__).resolve().parent / "data" / "mss", ROOT / "src/sozialraum/demo/berlin/mss"]
 )
 YEARS = (2013, 2015, 2017, 2019, 2021)
 
-pytestmark = pytest.mark.skipif(
-    not DATA.is_dir(), reason=f"MSS tables not found in {DATA} (set SOZIALRAUM_MSS_DATA)"
-)
+
+def table(year: int, name: str) -> Path:
+    file = f"berlin-lor-monitoring-social-urban-development-{year}-00-{name}.csv"
+    for place in PLACES:
+        if (place / file).is_file():
+            return place / file
+    pytest.fail(f"MSS table {file} not found in {', '.join(map(str, PLACES))}")
 
 
-def read(year: int, table: str) -> list[dict[str, str]]:
-    path = DATA / f"berlin-lor-monitoring-social-urban-development-{year}-00-{table}.csv"
-    with path.open(encoding="utf-8") as file:
+def read(year: int, name: str) -> list[dict[str, str]]:
+    with table(year, name).open(encoding="utf-8") as file:
         return list(csv.DictReader(file))
 
 
