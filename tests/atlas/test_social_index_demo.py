@@ -19,12 +19,9 @@ from sozialraum.areas import demo as areas_demo
 from sozialraum.atlas import demo
 from sozialraum.atlas.models import Indicator, IndicatorValue
 
-from .test_social_index_mss import DATA
+from .test_social_index_mss import table
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(not DATA.is_dir(), reason=f"MSS tables not found in {DATA}"),
-]
+pytestmark = pytest.mark.django_db
 
 MISSING_FROM_THE_DEMO_AREAS = {"04030417", "06010102"}
 
@@ -50,7 +47,7 @@ def test_demo_index_2019_matches_the_published_classes_but_for_the_missing_areas
     assert "Ergebniswerte: 0 neu, 0 geändert, 2170 unverändert." in again.getvalue()
 
     day = datetime.date(2018, 12, 31)
-    path = DATA / "berlin-lor-monitoring-social-urban-development-2019-00-1.csv"
+    path = table(2019, "1")
     with path.open(encoding="utf-8") as file:
         published = {row["id"]: row for row in csv.DictReader(file)}
     status, dynamics = stored("mss-status-klasse", day), stored("mss-dynamik-klasse", day)

@@ -9,7 +9,7 @@ from sozialraum.atlas.social_index_service import SocialIndexError, social_index
 from tests.areas.factories import AreaLevelFactory, square
 from tests.atlas.factories import IndicatorFactory
 
-from .test_social_index_mss import DATA, index_indicators, read
+from .test_social_index_mss import index_indicators, read
 
 DAY = datetime.date(2018, 12, 31)
 
@@ -108,7 +108,6 @@ def test_command_computes_every_day_with_values(small_index):
         call_command("compute_social_index", "gibtsnicht")
 
 
-@pytest.mark.skipif(not DATA.is_dir(), reason=f"MSS tables not found in {DATA}")
 @pytest.mark.parametrize("year", [2013, 2019])
 def test_stored_mss_index_reproduces_the_published_classes(db, year):
     ids, values, population = index_indicators(year)
