@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sozialraum.areas.models import Area, AreaLevel
 
-from .aggregation import rate_by_area
+from .aggregation import Figure, rate_by_area
 from .classify import Classification, ClassInterval, classify
 from .models import Flag, Indicator, IndicatorValue, Kind
 
@@ -49,6 +49,9 @@ def explanation(status: str) -> str:
     if status == Status.SMALL:
         return str(EXPLANATIONS[status]) % {"threshold": suppression_threshold()}
     return str(EXPLANATIONS.get(status, ""))
+
+
+Shown = tuple[float | None, str]  # a value (None unless shown) and its Status
 
 
 @dataclass
@@ -112,6 +115,44 @@ def available(indicator: Indicator) -> dict[int, list[datetime.date]]:
     return {level: sorted(days, reverse=True) for level, days in (found or {}).items()}
 
 
+def stored_figure(indicator: Indicator, value: float | None, flag: str | None) -> Shown:
+    """What a stored value may show: the number, or why not (a count below the threshold)."""
+    if flag == Flag.SUPPRESSED:
+        return None, Status.SUPPRESSED
+    if flag == Flag.NOT_APPLICABLE:
+        return None, Status.NOT_APPLICABLE
+    if value is None:
+        return None, Status.MISSING
+    if indicator.kind == Kind.COUNT and value < suppression_threshold():
+        return None, Status.SMALL
+    return value, Status.SHOWN
+
+
+def derived_figure(figure: Figure | None) -> Shown:
+    """What a derived rate may show: none when its numerator rests on too few cases."""
+    if figure is None or figure.value is None:
+        return None, Status.MISSING
+    if figure.numerator is not None and figure.numerator < suppression_threshold():
+        return None, Status.SMALL
+    return figure.value, Status.SHOWN
+
+
+def level_figures(
+    *, indicator: Indicator, level: AreaLevel, date: datetime.date
+) -> dict[int, Shown]:
+    """Area id -> (value, status) for the areas of the level with a figure or symbol that day,
+    suppressed as every public output is. Areas not in the result have no figure."""
+    if indicator.is_derived:
+        figures = rate_by_area(indicator=indicator, level=level, date=date, from_level=level)
+        return {area_id: derived_figure(figure) for area_id, figure in figures.items()}
+    return {
+        area_id: stored_figure(indicator, value, flag)
+        for area_id, value, flag in IndicatorValue.objects.filter(
+            indicator=indicator, date=date, area__level=level
+        ).values_list("area_id", "value", "flag")
+    }
+
+
 def map_data(
     *,
     indicator: Indicator,
@@ -122,7 +163,6 @@ def map_data(
     breaks: list[float] | None = None,
 ) -> MapData:
     """Every area of the level valid on the day, with its figure, class and rank."""
-    threshold = suppression_threshold()
     areas = list(
         Area.objects.in_level(level)
         .valid_on(date)
@@ -131,36 +171,8 @@ def map_data(
         .defer("parent__geometry")
         .order_by("code")
     )
-    rows = []
-    if indicator.is_derived:
-        figures = rate_by_area(indicator=indicator, level=level, date=date, from_level=level)
-        for area in areas:
-            figure = figures.get(area.pk)
-            if figure is None or figure.value is None:
-                rows.append(Row(area, None, Status.MISSING))
-            elif figure.numerator is not None and figure.numerator < threshold:
-                rows.append(Row(area, None, Status.SMALL))
-            else:
-                rows.append(Row(area, figure.value))
-    else:
-        stored = {
-            area_id: (value, flag)
-            for area_id, value, flag in IndicatorValue.objects.filter(
-                indicator=indicator, date=date, area__level=level
-            ).values_list("area_id", "value", "flag")
-        }
-        for area in areas:
-            value, flag = stored.get(area.pk, (None, None))
-            if flag == Flag.SUPPRESSED:
-                rows.append(Row(area, None, Status.SUPPRESSED))
-            elif flag == Flag.NOT_APPLICABLE:
-                rows.append(Row(area, None, Status.NOT_APPLICABLE))
-            elif value is None:
-                rows.append(Row(area, None, Status.MISSING))
-            elif indicator.kind == Kind.COUNT and value < threshold:
-                rows.append(Row(area, None, Status.SMALL))
-            else:
-                rows.append(Row(area, value))
+    figures = level_figures(indicator=indicator, level=level, date=date)
+    rows = [Row(area, *figures.get(area.pk, (None, Status.MISSING))) for area in areas]
 
     classification = classify(
         [row.value for row in rows],
