@@ -25,6 +25,7 @@ from .classify import DEFAULT_CLASSES, ClassInterval, Method
 from .forms import MapForm
 from .maps import MapData, Row, available, explanation, map_data, suppression_threshold
 from .models import Indicator, Interpretation, Topic
+from .profiles import profile_url
 
 
 def format_value(value: float | None, precision: int) -> str:
@@ -311,6 +312,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
                 "drawing": picture,
                 "shapes": shapes,
                 "selected": selected,
+                "selected_profile_url": profile_url(selected.area) if selected else "",
                 "columns": columns,
                 "downloads": downloads,
                 "direction": direction_text(data.indicator, data.classification.method),

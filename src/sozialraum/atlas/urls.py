@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import map_views, views
+from . import map_views, profile_views, views
 
 app_name = "atlas"
 
@@ -8,4 +8,11 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("karte/", map_views.map_page, name="map"),
     path("karte.<str:fmt>", map_views.map_download, name="map_download"),
+    path("profil/<slug:level_slug>/<str:code>/", profile_views.profile_page, name="profile"),
+    path(
+        "profil/<slug:level_slug>/<str:code>/ab-<str:since>/",
+        profile_views.profile_page,
+        name="profile_since",
+    ),
+    path("vergleich/", profile_views.compare_page, name="compare"),
 ]
