@@ -45,3 +45,11 @@ ATLAS_MAP_PAGES: list[tuple[str, dict[str, str]]] = [
 ]
 
 LANGUAGES = ["de", "en", "ar"]
+
+# Area profiles and comparison: create_map_figures() too, checked by
+# tests/browser/test_atlas_profile.py (the compare page's areas are in its address there).
+ATLAS_PROFILE_PAGES: list[tuple[str, dict[str, str]]] = [
+    ("atlas:profile", {"level_slug": "planungsraum", "code": "01011101"}),
+    ("atlas:profile", {"level_slug": "bezirksregion", "code": "010111"}),
+    ("atlas:compare", {}),
+]
