@@ -132,3 +132,13 @@ def test_the_map_and_the_area_page_link_the_profile(client: Client, figures):
 
     html = client.get("/de/sozialatlas/gebiete/planungsraum/01011101/").content.decode()
     assert 'href="/de/sozialatlas/profil/planungsraum/01011101/"' in html
+
+
+def test_chart_coordinates_are_svg_numbers_in_every_language(client: Client, figures):
+    for language in ("de", "en", "ar"):
+        html = client.get(f"/{language}/sozialatlas/profil/planungsraum/01011101/").content.decode()
+        coordinates = re.findall(r'<circle class="sr-chart__mark" cx="([^"]+)" cy="([^"]+)"', html)
+        assert coordinates
+        assert all(
+            re.fullmatch(r"-?\d+(\.\d+)?", number) for pair in coordinates for number in pair
+        )

@@ -23,7 +23,7 @@ class Chart:
     width: int
     height: int
     lines: list[str]  # one path per run of consecutive shown figures
-    marks: list[tuple[float, float]]
+    marks: list[tuple[str, str]]  # x and y as SVG numbers (never a localised decimal comma)
     first_label: str  # the first and last day, under the chart
     last_label: str
     summary: str  # the text alternative
@@ -116,7 +116,7 @@ def line_chart(
             continue
         position = (x(point.date), y(point.value))
         run.append(position)
-        marks.append(position)
+        marks.append((str(position[0]), str(position[1])))
     if len(run) > 1:
         lines.append("M" + " L".join(f"{px},{py}" for px, py in run))
     return Chart(

@@ -194,6 +194,9 @@ def _compare_rows(areas: list[Area], user) -> list[tuple[str, list[dict[str, Any
     profiles = [area_profile(area, user, with_context=False) for area in areas]
     by_key = [{entry.indicator.key: entry for entry in profile.entries} for profile in profiles]
     shared = set.intersection(*(set(keys) for keys in by_key))
+    # One scale for all charts of a row when the areas are alike (one level): then the lines
+    # compare; a city beside a planning area would flatten the smaller one to a line.
+    same_scale = len({area.level_id for area in areas}) == 1
     result = []
     for label, entries in profiles[0].topics:
         rows = []
@@ -225,8 +228,8 @@ def _compare_rows(areas: list[Area], user) -> list[tuple[str, list[dict[str, Any
                                 cell.series,
                                 precision=cell.indicator.precision,
                                 unit=cell.indicator.unit,
-                                low=min(values, default=None),
-                                high=max(values, default=None),
+                                low=min(values, default=None) if same_scale else None,
+                                high=max(values, default=None) if same_scale else None,
                                 first_day=min(days),
                                 last_day=max(days),
                             ),
