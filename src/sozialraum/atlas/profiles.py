@@ -67,10 +67,6 @@ class Entry:
     def latest(self) -> Point:
         return self.series[-1]
 
-    @property
-    def shown(self) -> list[Point]:
-        return [point for point in self.series if point.status == Status.SHOWN]
-
 
 @dataclass
 class Profile:
