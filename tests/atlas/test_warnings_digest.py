@@ -139,3 +139,20 @@ def test_command_evaluates_every_value_and_mails_unless_asked_not_to(
 def test_command_rejects_an_unknown_rule(high):
     with pytest.raises(CommandError, match="Keine aktive Regel mit der Nummer 999"):
         call_command("evaluate_warnings", "--rule", "999")
+
+
+def test_a_failing_evaluation_does_not_undo_the_import(
+    people, high, write, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    from sozialraum.atlas import warnings
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError
+
+    monkeypatch.setattr(warnings, "evaluate_rule", broken)
+    report = import_file(write, django_capture_on_commit_callbacks)
+
+    assert report.created == 2
+    assert high.indicator.values.count() == 2
+    assert Finding.objects.count() == 0
+    assert "evaluating the rules after import" in caplog.text

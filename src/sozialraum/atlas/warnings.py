@@ -243,8 +243,15 @@ def warnings_evaluate(
 
 def warnings_after_import(*, run: ImportRun) -> list[Finding]:
     """The hook of `indicators_import`: evaluate, and mail the new findings once the import is
-    committed (nothing is mailed for an import that rolls back)."""
-    findings = warnings_evaluate(since_import=run)
+    committed (nothing is mailed for an import that rolls back).
+
+    A failing evaluation is logged and does not undo the import (its savepoint is rolled back
+    alone); `sozialraum evaluate_warnings` catches up."""
+    try:
+        findings = warnings_evaluate(since_import=run)
+    except Exception:
+        logger.exception("Early warning: evaluating the rules after import %s failed", run.pk)
+        return []
     if findings:
         ids = [finding.pk for finding in findings]
         transaction.on_commit(partial(_enqueue_digest, ids), robust=True)
