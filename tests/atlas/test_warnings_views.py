@@ -109,3 +109,10 @@ def test_a_planner_writes_a_rule_in_the_admin(client: Client, findings):
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert WarningRule.objects.get(name="Starker Anstieg").periods == 2
     assert client.get("/de/admin/atlas/finding/").status_code == 200
+
+
+def test_findings_of_a_rule_switched_off_are_not_shown(findings):
+    findings["high"].active = False
+    findings["high"].save()
+    planner = UserFactory(roles=["planner"])
+    assert {f.rule for f in current_findings(planner)} == {findings["jump"]}

@@ -47,9 +47,13 @@ class FindingRow:
 
 
 def current_findings(user, *, indicator: str = "", level: str = "") -> list[Finding]:
-    """The findings on the newest day of their indicator at their area's level, which `user`
-    may see: what the latest figures say (older findings stay stored, not shown)."""
-    findings = Finding.objects.visible_to(user).select_related("rule__indicator", "area__level")
+    """The findings of active rules on the newest day of their indicator at their area's level,
+    which `user` may see: what the latest figures say (older findings stay stored, not shown)."""
+    findings = (
+        Finding.objects.visible_to(user)
+        .filter(rule__active=True)
+        .select_related("rule__indicator", "area__level")
+    )
     if indicator:
         findings = findings.filter(rule__indicator__key=indicator)
     if level:
