@@ -173,3 +173,24 @@ def test_rule_and_values_in_words(level):
     assert values_text(finding) == "13,5, am 31.12.2019 10,0 (Veränderung 3,5)"
     above = WarningRule(name="x", indicator=indicator, kind=RuleKind.ABOVE, threshold=10)
     assert rule_text(above) == "Wert über 10,0 %"
+
+
+def test_a_finding_the_figures_no_longer_support_is_removed(level):
+    indicator = IndicatorFactory()
+    area, other = AreaFactory(level=level), AreaFactory(level=level)
+    value = IndicatorValueFactory(indicator=indicator, area=area, date=D1, value=12.0)
+    IndicatorValueFactory(indicator=indicator, area=other, date=D1, value=20.0)
+    limit = WarningRule.objects.create(
+        name="hoch", indicator=indicator, kind=RuleKind.ABOVE, threshold=10
+    )
+    assert len(warnings_evaluate()) == 2
+
+    value.value = 9.0  # corrected
+    value.save()
+    assert warnings_evaluate() == []
+    assert [f.area for f in Finding.objects.all()] == [other]
+
+    limit.threshold = 25
+    limit.save()
+    warnings_evaluate(rules=[limit])
+    assert not Finding.objects.exists()

@@ -192,7 +192,8 @@ def warnings_evaluate(
     With `since_import`, only the rules of the indicators that import wrote, and only days from
     the earliest day it wrote on (later changes and z-values may depend on it). A finding
     already stored (same rule, area and day) is left as it is, so running this again stores
-    nothing twice. Returns the new findings.
+    nothing twice. A stored finding of an evaluated day that the figures no longer support is
+    deleted. Returns the new findings.
     """
     selected = WarningRule.objects.filter(active=True).select_related("indicator")
     if rules is not None:
@@ -212,13 +213,20 @@ def warnings_evaluate(
         for level_id, series in _series_by_level(rule.indicator_id, rule.level_id).items():
             dates = _level_dates(rule.indicator_id, level_id)
             hits = evaluate_rule(rule, series, dates, since=start)
-            if not hits:
-                continue
-            known = set(
-                Finding.objects.filter(
-                    rule=rule, area_id__in={hit.area_id for hit in hits}
-                ).values_list("area_id", "date")
-            )
+            # The stored findings of the days just evaluated: those the figures no longer
+            # support (a value was corrected, the rule was changed) are removed.
+            scope = Finding.objects.filter(rule=rule, area__level_id=level_id)
+            if start is not None:
+                scope = scope.filter(date__gte=start)
+            stored_keys = {
+                (area_id, day): pk
+                for pk, area_id, day in scope.values_list("pk", "area_id", "date")
+            }
+            hit_keys = {(hit.area_id, hit.date) for hit in hits}
+            stale = [pk for key, pk in stored_keys.items() if key not in hit_keys]
+            if stale:
+                Finding.objects.filter(pk__in=stale).delete()
+            known = set(stored_keys)
             fresh = {
                 (hit.area_id, hit.date): Finding(
                     rule=rule, area_id=hit.area_id, date=hit.date, values=hit.values
