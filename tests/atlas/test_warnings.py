@@ -163,14 +163,16 @@ def test_rule_and_values_in_words(level):
         periods=2,
         direction=ChangeDirection.UP,
     )
-    assert rule_text(change) == "Anstieg um mehr als 2,0 % gegenüber 2 Stichtagen zuvor"
+    assert rule_text(change) == "Anstieg um mehr als 2,0 Prozentpunkte gegenüber 2 Stichtagen zuvor"
     finding = Finding(
         rule=change,
         area=area,
         date=D3,
         values={"value": 13.5, "earlier": 10.0, "earlier_date": "2019-12-31", "change": 3.5},
     )
-    assert values_text(finding) == "13,5, am 31.12.2019 10,0 (Veränderung 3,5)"
+    assert values_text(finding) == "13,5 (31.12.2019: 10,0; Veränderung +3,5 Prozentpunkte)"
+    change.periods = 1
+    assert rule_text(change).endswith("Prozentpunkte gegenüber dem vorigen Stichtag")
     above = WarningRule(name="x", indicator=indicator, kind=RuleKind.ABOVE, threshold=10)
     assert rule_text(above) == "Wert über 10,0 %"
 

@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sozialraum.accounts.models import User
 from sozialraum.accounts.roles import Role
@@ -279,8 +280,21 @@ def _number(value: float, precision: int) -> str:
     return number_format(value, decimal_pos=precision, use_l10n=True, force_grouping=True)
 
 
+def _signed(value: float, precision: int) -> str:
+    """A change with its sign, e.g. +3,5 or -1,2."""
+    text = _number(value, precision)
+    return f"+{text}" if value > 0 else text
+
+
+def _change_unit(unit: str) -> str:
+    """The unit of an absolute change: the difference of two shares in % is in percentage
+    points, not per cent."""
+    return str(_("Prozentpunkte")) if unit.strip() == "%" else unit
+
+
 def rule_text(rule: WarningRule) -> str:
-    """The rule in words, in the active language, e.g. "Anstieg um mehr als 2,0 in 1 Zeitraum"."""
+    """The rule in words, in the active language, e.g. "Anstieg um mehr als 2,0 Prozentpunkte
+    gegenüber dem vorigen Stichtag"."""
     precision = rule.indicator.precision
     unit = f" {rule.indicator.unit}" if rule.indicator.unit else ""
     if rule.kind == RuleKind.ABOVE:
@@ -300,8 +314,13 @@ def rule_text(rule: WarningRule) -> str:
     if rule.measure == ChangeMeasure.PERCENT:
         limit = _("%(number)s %%") % {"number": _number(rule.threshold, 1)}
     else:
-        limit = _number(rule.threshold, precision) + unit
-    return _("%(direction)s um mehr als %(limit)s gegenüber %(periods)d Stichtagen zuvor") % {
+        change_unit = _change_unit(rule.indicator.unit)
+        limit = _number(rule.threshold, precision) + (f" {change_unit}" if change_unit else "")
+    return ngettext(
+        "%(direction)s um mehr als %(limit)s gegenüber dem vorigen Stichtag",
+        "%(direction)s um mehr als %(limit)s gegenüber %(periods)d Stichtagen zuvor",
+        rule.periods,
+    ) % {
         "direction": direction,
         "limit": limit,
         "periods": rule.periods,
@@ -320,18 +339,19 @@ def values_text(finding: Finding) -> str:
         datetime.date.fromisoformat(values["earlier_date"]), "SHORT_DATE_FORMAT"
     )
     if rule.kind == RuleKind.Z_JUMP:
-        return _("%(value)s; z-Wert %(z)s, am %(day)s %(earlier)s (Veränderung %(change)s)") % {
+        return _("%(value)s; z-Wert %(z)s (%(day)s: %(earlier)s; Veränderung %(change)s)") % {
             "value": value,
             "z": _number(values["z"], 2),
             "day": earlier_day,
             "earlier": _number(values["earlier_z"], 2),
-            "change": _number(values["change"], 2),
+            "change": _signed(values["change"], 2),
         }
     if rule.measure == ChangeMeasure.PERCENT:
-        change = _("%(number)s %%") % {"number": _number(values["change"], 1)}
+        change = _("%(number)s %%") % {"number": _signed(values["change"], 1)}
     else:
-        change = _number(values["change"], precision)
-    return _("%(value)s, am %(day)s %(earlier)s (Veränderung %(change)s)") % {
+        change_unit = _change_unit(rule.indicator.unit)
+        change = _signed(values["change"], precision) + (f" {change_unit}" if change_unit else "")
+    return _("%(value)s (%(day)s: %(earlier)s; Veränderung %(change)s)") % {
         "value": value,
         "day": earlier_day,
         "earlier": _number(values["earlier"], precision),
