@@ -2,14 +2,22 @@
 
 Values come from `sozialraum import_indicators` (docs/atlas.md); the admin only shows the runs.
 Social indices (docs/atlas-index.md) are configured here and computed with
-`sozialraum compute_social_index`.
+`sozialraum compute_social_index`. Early-warning rules are written here too; their findings
+are read on the findings page (docs/atlas-warnings.md).
 """
 
 from django.contrib import admin
 from django.http import HttpRequest
 from modeltranslation.admin import TranslationAdmin
 
-from .models import ImportRun, Indicator, SocialIndex, SocialIndexComponent
+from .models import (
+    Finding,
+    ImportRun,
+    Indicator,
+    SocialIndex,
+    SocialIndexComponent,
+    WarningRule,
+)
 
 
 @admin.register(Indicator)
@@ -93,3 +101,40 @@ class SocialIndexAdmin(admin.ModelAdmin):
     ) -> list[str]:
         # The result indicators' keys derive from it.
         return ["key"] if obj is not None else []
+
+
+@admin.register(WarningRule)
+class WarningRuleAdmin(admin.ModelAdmin):
+    list_display = ["name", "indicator", "level", "kind", "threshold", "active", "modified"]
+    list_filter = ["active", "kind", "level"]
+    search_fields = ["name", "indicator__name", "indicator__key"]
+    list_select_related = ["indicator", "level"]
+    autocomplete_fields = ["indicator"]
+    fields = [
+        "name",
+        "indicator",
+        "level",
+        "kind",
+        "threshold",
+        "periods",
+        "measure",
+        "direction",
+        "active",
+    ]
+
+
+@admin.register(Finding)
+class FindingAdmin(admin.ModelAdmin):
+    """Findings come from the rules; the admin lists them (and may delete them), nothing more."""
+
+    list_display = ["rule", "area", "date", "first_seen", "mailed"]
+    list_filter = ["rule", "date"]
+    list_select_related = ["rule", "area"]
+    search_fields = ["area__name", "area__code", "rule__name"]
+    readonly_fields = ["rule", "area", "date", "values", "first_seen", "mailed"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Finding | None = None) -> bool:
+        return False

@@ -407,3 +407,123 @@ class SocialIndexComponent(models.Model):
 
     def __str__(self) -> str:
         return str(self.indicator)
+
+
+class RuleKind(models.TextChoices):
+    ABOVE = "above", _("über einem Schwellenwert")
+    BELOW = "below", _("unter einem Schwellenwert")
+    CHANGE = "change", _("Veränderung über Zeiträume")
+    Z_JUMP = "z-jump", _("Sprung des z-Werts")
+
+
+class ChangeMeasure(models.TextChoices):
+    ABSOLUTE = "absolute", _("in der Einheit des Indikators (bei Anteilen: Prozentpunkte)")
+    PERCENT = "percent", _("in Prozent des früheren Werts")
+
+
+class ChangeDirection(models.TextChoices):
+    UP = "up", _("Anstieg")
+    DOWN = "down", _("Rückgang")
+    EITHER = "either", _("Anstieg oder Rückgang")
+
+
+class WarningRule(models.Model):
+    """A rule of the early warning (Frühwarnung, docs/atlas-warnings.md): when does an area's
+    figure deserve the social planners' attention? Evaluated by `warnings.warnings_evaluate`."""
+
+    name = models.CharField(_("Name"), max_length=200)
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("Indikator"), on_delete=models.CASCADE, related_name="+"
+    )
+    level = models.ForeignKey(
+        "areas.AreaLevel",
+        verbose_name=_("Gebietsebene"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Leer: jede Ebene, für die es Werte gibt."),
+    )
+    kind = models.CharField(_("Art der Regel"), max_length=10, choices=RuleKind)
+    threshold = models.FloatField(
+        _("Grenze"),
+        help_text=_(
+            "Schwellenwert (über/unter) oder die Veränderung, die überschritten werden muss "
+            "(bei z-Werten in Standardabweichungen)."
+        ),
+    )
+    periods = models.PositiveSmallIntegerField(
+        _("Zeiträume"),
+        default=1,
+        help_text=_("Veränderung: verglichen wird mit dem Wert so viele Stichtage früher."),
+    )
+    measure = models.CharField(
+        _("Veränderung gemessen"),
+        max_length=10,
+        choices=ChangeMeasure,
+        default=ChangeMeasure.ABSOLUTE,
+    )
+    direction = models.CharField(
+        _("Richtung"), max_length=10, choices=ChangeDirection, default=ChangeDirection.EITHER
+    )
+    active = models.BooleanField(_("aktiv"), default=True)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Frühwarnregel")
+        verbose_name_plural = _("Frühwarnregeln")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(periods__gte=1), name="warningrule_periods_min_1"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    def clean(self) -> None:
+        if self.kind in (RuleKind.CHANGE, RuleKind.Z_JUMP) and self.threshold < 0:
+            raise ValidationError(
+                {"threshold": _("Die Veränderung ist ein Betrag: bitte eine Zahl ab 0.")}
+            )
+
+
+class FindingQuerySet(models.QuerySet["Finding"]):
+    def visible_to(self, user) -> Self:
+        if user.has_perm("atlas.view_restricted_indicator"):
+            return self
+        return self.filter(rule__indicator__restricted=False)
+
+
+class Finding(models.Model):
+    """One area whose figure on one day meets a rule (Hinweis der Frühwarnung)."""
+
+    rule = models.ForeignKey(
+        WarningRule, verbose_name=_("Regel"), on_delete=models.CASCADE, related_name="findings"
+    )
+    area = models.ForeignKey(
+        "areas.Area", verbose_name=_("Gebiet"), on_delete=models.CASCADE, related_name="+"
+    )
+    date = models.DateField(_("Stichtag"))
+    values = models.JSONField(
+        _("Werte"),
+        default=dict,
+        help_text=_("Die Zahlen, die die Regel ausgelöst haben (Wert, früherer Wert, z-Werte)."),
+    )
+    first_seen = models.DateTimeField(_("zuerst gefunden"), auto_now_add=True)
+    mailed = models.DateTimeField(_("per E-Mail gemeldet"), null=True, blank=True)
+
+    objects = FindingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Hinweis")
+        verbose_name_plural = _("Hinweise")
+        ordering = ["-date", "rule", "area"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule", "area", "date"], name="finding_unique_per_rule_area_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule} – {self.area} ({self.date})"

@@ -17,3 +17,8 @@ rules.add_perm("atlas.view_importrun", may_plan)
 for action in ("view", "add", "change", "delete"):
     rules.add_perm(f"atlas.{action}_socialindex", may_plan)
     rules.add_perm(f"atlas.{action}_socialindexcomponent", may_plan)
+# Early warning (docs/atlas-warnings.md): the planners write the rules and read the findings.
+rules.add_perm("atlas.view_finding", may_plan)
+rules.add_perm("atlas.delete_finding", may_plan)
+for action in ("view", "add", "change", "delete"):
+    rules.add_perm(f"atlas.{action}_warningrule", may_plan)

@@ -50,6 +50,7 @@ from .models import (
     Topic,
     UpdateInterval,
 )
+from .warnings import warnings_after_import
 
 __all__ = ["ImportReport", "IndicatorImportError", "Issue", "Mapping", "indicators_import"]
 
@@ -148,6 +149,7 @@ def indicators_import(
     run.created_count, run.updated_count = report.created, report.updated
     run.unchanged_count, run.skipped_count = report.unchanged, len(skipped)
     run.save()
+    warnings_after_import(run=run)  # early warning: docs/atlas-warnings.md
     return report
 
 

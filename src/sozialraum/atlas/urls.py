@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import map_views, profile_views, views
+from . import map_views, profile_views, views, warning_views
 
 app_name = "atlas"
 
@@ -15,4 +15,5 @@ urlpatterns = [
         name="profile_since",
     ),
     path("vergleich/", profile_views.compare_page, name="compare"),
+    path("fruehwarnung/", warning_views.findings_page, name="warnings"),
 ]
