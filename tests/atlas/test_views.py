@@ -59,3 +59,16 @@ def test_planners_also_see_restricted_indicators(client: Client, indicators):
 def test_without_indicators_the_page_says_the_figures_are_coming(client: Client, areas):
     page = text(client.get("/de/sozialatlas/").content.decode())
     assert "Bald finden Sie hier Zahlen zu jedem Gebiet" in page
+
+
+def test_the_start_page_links_map_comparison_and_for_planners_the_early_warning(
+    client: Client, indicators
+):
+    page = client.get("/de/sozialatlas/").content.decode()
+    assert 'href="/de/sozialatlas/karte/"' in page
+    assert 'href="/de/sozialatlas/vergleich/"' in page
+    assert 'href="/de/sozialatlas/fruehwarnung/"' not in page
+    planner = UserFactory(roles=["planner"])
+    give_totp(planner)
+    client.force_login(planner)
+    assert 'href="/de/sozialatlas/fruehwarnung/"' in client.get("/de/sozialatlas/").content.decode()
