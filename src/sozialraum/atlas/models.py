@@ -14,6 +14,7 @@ from typing import Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -527,3 +528,132 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule} – {self.area} ({self.date})"
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Entwurf")
+    PUBLISHED = "published", _("veröffentlicht")
+
+
+class ReportQuerySet(models.QuerySet["Report"]):
+    def published(self) -> Self:
+        return self.filter(status=ReportStatus.PUBLISHED)
+
+
+class Report(models.Model):
+    """A thematic report (Sozialbericht, Teilhabeplanung, ...): text and live maps, charts and
+    tables of indicators, composed by the social planners (docs/atlas-reports.md)."""
+
+    title = models.CharField(_("Titel"), max_length=200)
+    slug = models.SlugField(
+        _("Kurzname"),
+        max_length=100,
+        unique=True,
+        help_text=_("Für die Adresse, z. B. sozialbericht-2024."),
+    )
+    summary = models.TextField(_("Zusammenfassung"), blank=True)
+    status = models.CharField(
+        _("Status"), max_length=10, choices=ReportStatus, default=ReportStatus.DRAFT
+    )
+    published = models.DateField(_("veröffentlicht am"), null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    objects = ReportQuerySet.as_manager()  # type: ignore[django-manager-missing]  # modeltranslation
+
+    class Meta:
+        verbose_name = _("Bericht")
+        verbose_name_plural = _("Berichte")
+        ordering = ["-published", "title"]
+
+    def __str__(self) -> str:
+        return str(self.title)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ReportStatus.PUBLISHED
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("atlas:report", kwargs={"slug": self.slug})
+
+
+class MapMethod(models.TextChoices):
+    """The map's classifications (classify.Method) a report can fix; own limits are for the map
+    page, where a planner tries them out."""
+
+    QUANTILES = "quantile", _("Quantile (gleich viele Gebiete je Klasse)")
+    EQUAL_INTERVALS = "gleiche-abstaende", _("Gleiche Abstände")
+    NATURAL_BREAKS = "natuerliche-grenzen", _("Natürliche Grenzen (Jenks)")
+    STD_DEV = "standardabweichung", _("Standardabweichungen vom Mittelwert")
+
+
+class BlockKind(models.TextChoices):
+    TEXT = "text", _("Text")
+    MAP = "map", _("Karte")
+    CHART = "chart", _("Zeitreihe")
+    TABLE = "table", _("Tabelle")
+
+
+class ReportBlock(models.Model):
+    """One part of a report: a text in Markdown, or a map, a chart or a table of an indicator.
+    Without a day the block shows the newest figures (live)."""
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("Bericht"), on_delete=models.CASCADE, related_name="blocks"
+    )
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    kind = models.CharField(_("Art"), max_length=10, choices=BlockKind, default=BlockKind.TEXT)
+    heading = models.CharField(_("Überschrift"), max_length=200, blank=True)
+    text = models.TextField(_("Text"), blank=True, help_text=_("In Markdown."))
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("Indikator"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    level = models.ForeignKey(
+        "areas.AreaLevel",
+        verbose_name=_("Gebietsebene"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Karte und Tabelle: die Gebiete dieser Ebene. Leer: die feinste Ebene."),
+    )
+    date = models.DateField(
+        _("Stichtag"), null=True, blank=True, help_text=_("Leer: immer die neuesten Zahlen.")
+    )
+    method = models.CharField(
+        _("Einteilung"), max_length=30, choices=MapMethod, default=MapMethod.QUANTILES
+    )
+    classes = models.PositiveSmallIntegerField(
+        _("Klassen"), default=5, validators=[MinValueValidator(2), MaxValueValidator(7)]
+    )
+    areas = models.ManyToManyField(
+        "areas.Area",
+        verbose_name=_("Gebiete"),
+        blank=True,
+        related_name="+",
+        help_text=_("Zeitreihe: diese Gebiete. Leer: die Gebiete der Ebene, sonst die Stadt."),
+    )
+    caption = models.CharField(_("Bildunterschrift"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("Baustein")
+        verbose_name_plural = _("Bausteine")
+        ordering = ["report", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.heading or str(self.get_kind_display())
+
+    def clean(self) -> None:
+        if self.kind != BlockKind.TEXT and self.indicator_id is None:
+            raise ValidationError(
+                {"indicator": _("Karte, Zeitreihe und Tabelle brauchen einen Indikator.")}
+            )
+        if self.kind == BlockKind.TEXT and not self.text.strip():
+            raise ValidationError({"text": _("Ein Textbaustein braucht einen Text.")})

@@ -22,3 +22,7 @@ rules.add_perm("atlas.view_finding", may_plan)
 rules.add_perm("atlas.delete_finding", may_plan)
 for action in ("view", "add", "change", "delete"):
     rules.add_perm(f"atlas.{action}_warningrule", may_plan)
+# Reports (docs/atlas-reports.md): the planners compose them; anyone reads the published ones.
+for action in ("view", "add", "change", "delete"):
+    rules.add_perm(f"atlas.{action}_report", may_plan)
+    rules.add_perm(f"atlas.{action}_reportblock", may_plan)

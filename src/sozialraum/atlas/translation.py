@@ -2,9 +2,14 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Indicator
+from .models import Indicator, Report
 
 
 @register(Indicator)
 class IndicatorTranslation(TranslationOptions):
     fields = ("name", "unit", "definition")
+
+
+@register(Report)
+class ReportTranslation(TranslationOptions):
+    fields = ("title", "summary")
