@@ -3,17 +3,22 @@
 Values come from `sozialraum import_indicators` (docs/atlas.md); the admin only shows the runs.
 Social indices (docs/atlas-index.md) are configured here and computed with
 `sozialraum compute_social_index`. Early-warning rules are written here too; their findings
-are read on the findings page (docs/atlas-warnings.md).
+are read on the findings page (docs/atlas-warnings.md). Reports (docs/atlas-reports.md) are
+composed here from blocks; a draft is seen through its preview link.
 """
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from .models import (
     Finding,
     ImportRun,
     Indicator,
+    Report,
+    ReportBlock,
     SocialIndex,
     SocialIndexComponent,
     WarningRule,
@@ -138,3 +143,38 @@ class FindingAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Finding | None = None) -> bool:
         return False
+
+
+class ReportBlockInline(admin.StackedInline):
+    model = ReportBlock
+    extra = 0
+    autocomplete_fields = ["indicator"]
+    filter_horizontal = ["areas"]  # planners may not search areas in the admin (no view_area)
+    fields = [
+        "position",
+        "kind",
+        "heading",
+        "text",
+        "indicator",
+        "level",
+        "date",
+        "method",
+        "classes",
+        "areas",
+        "caption",
+    ]
+
+
+@admin.register(Report)
+class ReportAdmin(TranslationAdmin):
+    list_display = ["title", "slug", "status", "published", "modified", "preview"]
+    list_filter = ["status"]
+    search_fields = ["title", "summary", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    fields = ["title", "slug", "summary", "status", "published"]
+    inlines = [ReportBlockInline]
+
+    @admin.display(description=_("Ansehen"))
+    def preview(self, obj: Report) -> str:
+        label = _("Vorschau") if not obj.is_published else _("Ansehen")
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label)

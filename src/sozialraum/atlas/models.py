@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -569,14 +570,12 @@ class Report(models.Model):
     def __str__(self) -> str:
         return str(self.title)
 
+    def get_absolute_url(self) -> str:
+        return reverse("atlas:report", kwargs={"slug": self.slug})
+
     @property
     def is_published(self) -> bool:
         return self.status == ReportStatus.PUBLISHED
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("atlas:report", kwargs={"slug": self.slug})
 
 
 class MapMethod(models.TextChoices):

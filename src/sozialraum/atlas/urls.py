@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import map_views, profile_views, views, warning_views
+from . import map_views, profile_views, report_views, views, warning_views
 
 app_name = "atlas"
 
@@ -16,4 +16,7 @@ urlpatterns = [
     ),
     path("vergleich/", profile_views.compare_page, name="compare"),
     path("fruehwarnung/", warning_views.findings_page, name="warnings"),
+    path("berichte/", report_views.report_list, name="reports"),
+    path("berichte/<slug:slug>.pdf", report_views.report_pdf, name="report_pdf"),
+    path("berichte/<slug:slug>/", report_views.report_page, name="report"),
 ]
