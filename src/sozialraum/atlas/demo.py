@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sozialraum.areas.demo import DATA, _shown
-from sozialraum.areas.models import AreaLevel
+from sozialraum.areas.models import Area, AreaLevel
 
 from .demo_indicators import (
     mss_columns,
@@ -28,7 +28,16 @@ from .demo_indicators import (
     population_indicators,
 )
 from .importing import Mapping
-from .models import Indicator, SocialIndex, SocialIndexComponent
+from .models import (
+    BlockKind,
+    Indicator,
+    MapMethod,
+    Report,
+    ReportBlock,
+    ReportStatus,
+    SocialIndex,
+    SocialIndexComponent,
+)
 from .services import ImportReport, indicators_import
 from .social_index_service import social_index_compute
 
@@ -154,6 +163,8 @@ def load(stdout, style) -> None:
             index=index, date=datetime.date(year - 1, 12, 31), level=level
         )
         stdout.write(style.SUCCESS(computed.summary()))
+    report = demo_report()
+    stdout.write(style.SUCCESS(_("Bericht „%(title)s“ angelegt.") % {"title": report.title}))
 
 
 def mss_index() -> SocialIndex:
@@ -190,3 +201,65 @@ def mss_index() -> SocialIndex:
             },
         )
     return index
+
+
+def demo_report() -> Report:
+    """A published demo report (docs/atlas-reports.md): a text, the MSS status on a map of the
+    planning areas, the unemployment of four districts over the years and the inhabitants of the
+    districts as a table. Built afresh on every run; its blocks show the newest figures."""
+    report, _created = Report.objects.update_or_create(
+        slug="sozialbericht-berlin-demo",
+        defaults={
+            "title": _("Sozialbericht Berlin (Demo)"),
+            "summary": _(
+                "Ein Beispiel, wie die Sozialplanung Texte, Karten und Tabellen zu einem Bericht "
+                "zusammenstellt. Die Zahlen sind die offenen Daten Berlins."
+            ),
+            "status": ReportStatus.PUBLISHED,
+            "published": datetime.date(2024, 1, 1),
+        },
+    )
+    report.blocks.all().delete()
+    indicators = Indicator.objects.in_bulk(["mss-status", "mss-s1", "einwohner"], field_name="key")
+    levels = AreaLevel.objects.in_bulk(["planungsraum", "bezirk"], field_name="slug")
+    ReportBlock.objects.create(
+        report=report,
+        position=1,
+        kind=BlockKind.TEXT,
+        heading=_("Worum es geht"),
+        text=_(
+            "Das **Monitoring Soziale Stadtentwicklung** vergleicht die Planungsräume mit dem "
+            "Berliner Durchschnitt. Die Karte zeigt den Statusindex, die Zeitreihe die "
+            "Arbeitslosigkeit in vier Bezirken, die Tabelle die Einwohnerzahl der Bezirke."
+        ),
+    )
+    if "mss-status" in indicators and "planungsraum" in levels:
+        ReportBlock.objects.create(
+            report=report,
+            position=2,
+            kind=BlockKind.MAP,
+            indicator=indicators["mss-status"],
+            level=levels["planungsraum"],
+            method=MapMethod.STD_DEV,
+        )
+    if "mss-s1" in indicators and "bezirk" in levels:
+        chart = ReportBlock.objects.create(
+            report=report,
+            position=3,
+            kind=BlockKind.CHART,
+            indicator=indicators["mss-s1"],
+            heading=_("Arbeitslosigkeit in vier Bezirken"),
+        )
+        chart.areas.set(
+            Area.objects.in_level(levels["bezirk"]).filter(code__in=["01", "02", "07", "12"])
+        )
+    if "einwohner" in indicators and "bezirk" in levels:
+        ReportBlock.objects.create(
+            report=report,
+            position=4,
+            kind=BlockKind.TABLE,
+            indicator=indicators["einwohner"],
+            level=levels["bezirk"],
+            heading=_("Einwohnerinnen und Einwohner der Bezirke"),
+        )
+    return report
