@@ -163,8 +163,8 @@ def load(stdout, style) -> None:
             index=index, date=datetime.date(year - 1, 12, 31), level=level
         )
         stdout.write(style.SUCCESS(computed.summary()))
-    report = demo_report()
-    stdout.write(style.SUCCESS(_("Bericht „%(title)s“ angelegt.") % {"title": report.title}))
+    shown = demo_report()
+    stdout.write(style.SUCCESS(_("Bericht „%(title)s“ angelegt.") % {"title": shown.title}))
 
 
 def mss_index() -> SocialIndex:

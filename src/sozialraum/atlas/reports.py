@@ -179,7 +179,7 @@ def resolve_area_block(block: ReportBlock, shown: Shown) -> None:
 def chart_areas(block: ReportBlock, shown: Shown) -> list[Area]:
     """The chosen areas; else the level's areas of today; else the city (the top areas)."""
     chosen = list(block.areas.select_related("level").defer("geometry").order_by("code"))
-    if not chosen and block.level_id is not None:
+    if not chosen and block.level is not None:
         chosen = list(
             Area.objects.in_level(block.level)
             .valid_on(block.date or datetime.date.today())
