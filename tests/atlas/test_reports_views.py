@@ -104,3 +104,14 @@ def test_planners_compose_a_report_in_the_admin(client: Client, reports):
     assert "/de/sozialatlas/berichte/entwurf/" in listing.content.decode()  # the preview link
     report = Report.objects.get(slug="entwurf")
     assert admin.get(f"/de/admin/atlas/report/{report.pk}/change/").status_code == 200
+
+
+def test_the_pdf_fetches_our_static_files_and_nothing_from_the_network():
+    from sozialraum.atlas.report_views import static_only
+
+    with pytest.raises(ValueError):
+        static_only("https://example.org/static/x.css")
+    with pytest.raises(ValueError):
+        static_only("https://tiles.example.org/1/2/3.png")
+    found = static_only("http://testserver/static/sozialraum/atlas/map.css")
+    assert b".sr-legend" in found["string"]
