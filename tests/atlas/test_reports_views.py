@@ -115,3 +115,50 @@ def test_the_pdf_fetches_our_static_files_and_nothing_from_the_network():
         static_only("https://tiles.example.org/1/2/3.png")
     found = static_only("http://testserver/static/sozialraum/atlas/map.css")
     assert b".sr-legend" in found["string"]
+
+
+def test_a_planner_adds_a_report_with_a_block_in_the_admin(client: Client, areas):
+    create_map_figures(areas)
+    admin = signed_in(client, ["planner"], is_staff=True)
+    from sozialraum.atlas.models import Indicator
+
+    rate = Indicator.objects.get(key="arbeitslose-anteil")
+    form = {
+        "title_de": "Teilhabeplanung für Ältere",
+        "slug": "teilhabeplanung",
+        "summary_de": "",
+        "status": "draft",
+        "published": "",
+        "blocks-TOTAL_FORMS": "1",
+        "blocks-INITIAL_FORMS": "0",
+        "blocks-MIN_NUM_FORMS": "0",
+        "blocks-MAX_NUM_FORMS": "1000",
+        "blocks-0-position": "1",
+        "blocks-0-kind": "table",
+        "blocks-0-heading": "",
+        "blocks-0-text": "",
+        "blocks-0-indicator": str(rate.pk),
+        "blocks-0-level": "",
+        "blocks-0-date": "",
+        "blocks-0-method": "quantile",
+        "blocks-0-classes": "5",
+        "blocks-0-caption": "",
+    }
+
+    response = admin.post("/de/admin/atlas/report/add/", form)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    report = Report.objects.get(slug="teilhabeplanung")
+    assert report.blocks.get().indicator == rate
+    page = admin.get("/de/sozialatlas/berichte/teilhabeplanung/")
+    assert "Arbeitslosenanteil nach Planungsraum, Stand 31.12.2019" in text(page.content.decode())
+
+
+def test_a_data_block_without_an_indicator_is_refused(areas):
+    from django.core.exceptions import ValidationError
+
+    from sozialraum.atlas.models import ReportBlock
+
+    report = Report.objects.create(title="Bericht", slug="bericht")
+    with pytest.raises(ValidationError):
+        ReportBlock(report=report, kind="map").full_clean()
