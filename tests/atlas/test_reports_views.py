@@ -162,3 +162,13 @@ def test_a_data_block_without_an_indicator_is_refused(areas):
     report = Report.objects.create(title="Bericht", slug="bericht")
     with pytest.raises(ValidationError):
         ReportBlock(report=report, kind="map").full_clean()
+
+
+@pytest.mark.parametrize(
+    ("roles", "may"),
+    [([], False), (["editor"], False), (["planner"], True), (["administrator"], True)],
+)
+def test_only_planners_and_administrators_compose_reports(roles, may):
+    user = UserFactory(roles=roles)
+    assert user.has_perm("atlas.change_report") is may
+    assert user.has_perm("atlas.add_reportblock") is may
