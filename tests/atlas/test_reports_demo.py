@@ -29,4 +29,6 @@ def test_the_demo_report_is_published_live_and_idempotent(monkeypatch):
     assert [item.kind for item in shown.blocks] == ["text", "map", "chart", "table"]
     assert all(item.has_figures for item in shown.blocks[1:])
     assert len(shown.blocks[2].series) == 4
-    assert shown.sources
+    by_key = {source.indicator.key: source.text for source in shown.sources}
+    assert by_key["mss-status"].startswith("Eigene Berechnung: MSS-Statusindex (Monitoring")
+    assert "Einwohnerregisterstatistik" in by_key["einwohner"]

@@ -26,7 +26,7 @@ from .map_views import (
     std_dev_label,
 )
 from .maps import MapData, Status, available, explanation, map_data
-from .models import BlockKind, Indicator, Report, ReportBlock
+from .models import BlockKind, Indicator, Report, ReportBlock, SocialIndex
 from .profiles import Point, series, stored_values
 
 MAX_CHART_AREAS = 12  # small multiples beyond this are no longer read; a table is better
@@ -48,6 +48,7 @@ class Shown:
     notes: list[str] = field(default_factory=list)
     hidden_from_public: bool = False  # restricted: only planners see it
     day: datetime.date | None = None  # the date of data (for a chart: the newest day shown)
+    source: str = ""
     data: MapData | None = None  # map and table
     map: dict[str, Any] | None = None
     series: list[SeriesOfArea] = field(default_factory=list)
@@ -85,10 +86,19 @@ class ShownReport:
 
 
 def source_text(indicator: Indicator) -> str:
-    """The indicator's source; a rate computed from counts names their sources."""
+    """The indicator's source; a rate computed from counts, and a social index's result
+    (`<index>-status`, ...), name the sources of what they are computed from."""
     if indicator.source:
         return str(indicator.source)
     parts = [indicator.numerator, indicator.denominator] if indicator.is_derived else []
+    for index in SocialIndex.objects.all():
+        if indicator.key.startswith(f"{index.key}-"):
+            components = index.components.select_related("indicator").order_by("position")
+            sources = "; ".join(
+                dict.fromkeys(str(c.indicator.source) for c in components if c.indicator.source)
+            )
+            text = _("Eigene Berechnung: %(index)s") % {"index": index.name}
+            return f"{text} ({sources})" if sources else text
     return "; ".join(dict.fromkeys(str(p.source) for p in parts if p is not None and p.source))
 
 
@@ -267,6 +277,7 @@ def report_shown(report: Report, user) -> ShownReport:
                 source = sources.setdefault(
                     indicator.pk, Source(indicator, source_text(indicator), [])
                 )
+                shown.source = source.text
                 if shown.day not in source.days:
                     source.days.append(shown.day)
                     source.days.sort()
