@@ -67,6 +67,7 @@ def test_the_start_page_links_map_comparison_and_for_planners_the_early_warning(
     page = client.get("/de/sozialatlas/").content.decode()
     assert 'href="/de/sozialatlas/karte/"' in page
     assert 'href="/de/sozialatlas/vergleich/"' in page
+    assert 'href="/de/sozialatlas/berichte/"' in page
     assert 'href="/de/sozialatlas/fruehwarnung/"' not in page
     planner = UserFactory(roles=["planner"])
     give_totp(planner)
