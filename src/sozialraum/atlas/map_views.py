@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -24,7 +24,7 @@ from . import exports
 from .classify import DEFAULT_CLASSES, ClassInterval, Method
 from .forms import MapForm
 from .maps import MapData, Row, available, explanation, map_data, suppression_threshold
-from .models import Indicator, Interpretation, Topic
+from .models import Indicator, IndicatorValue, Interpretation, Topic
 from .profiles import profile_url
 
 
@@ -97,11 +97,12 @@ class MapRequest:
 def map_indicators(user) -> list[Indicator]:
     """The indicators the visitor may see that have figures (or compute from counts)."""
     order = {value: index for index, value in enumerate(Topic.values)}
+    # Exists, not a join with DISTINCT: a large city has millions of values (bench/atlas.py)
+    has_values = Exists(IndicatorValue.objects.filter(indicator=OuterRef("pk")))
     indicators = (
         Indicator.objects.visible_to(user)
-        .filter(Q(values__isnull=False) | Q(numerator__isnull=False))
+        .filter(has_values | Q(numerator__isnull=False))
         .select_related("numerator", "denominator")
-        .distinct()
     )
     return sorted(indicators, key=lambda i: (order.get(i.topic, len(order)), str(i.name)))
 
