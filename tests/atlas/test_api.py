@@ -245,3 +245,11 @@ def test_the_api_only_reads(client: Client, figures):
     preflight = client.options(API + "values")
     assert preflight.status_code == 204
     assert preflight["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_page_of_values_costs_a_fixed_number_of_queries(
+    client: Client, figures, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(12):
+        response = client.get(API + "values", {"indicator": "arbeitslose-anteil"})
+    assert response.status_code == 200
