@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", core_views.health, name="health"),
     # the open HSDS API has no language prefix: clients ask for a language by parameter
     path("api/hsds/", include("sozialraum.directory.api.urls")),
+    path("api/sozialatlas/", include("sozialraum.atlas.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
