@@ -386,31 +386,54 @@ def organization_translation(
     request: HttpRequest, organization_id: uuid.UUID, language: str
 ) -> HttpResponse:
     org = _organization(request, organization_id)
-    subject = ORGANIZATION_TRANSLATIONS.get(language)
+    return _translation_page(
+        request,
+        organization=org,
+        subject=ORGANIZATION_TRANSLATIONS.get(language),
+        obj=org,
+        language=language,
+        form_class=OrganizationTranslationForm,
+        intro=_("Übersetzen Sie Name und Beschreibung. Leere Felder zeigen die deutsche Fassung."),
+        german_version=[
+            (_("Name"), german(org, "name")),
+            (_("Beschreibung"), Truncator(german(org, "description")).words(60)),
+        ],
+    )
+
+
+def _translation_page(
+    request: HttpRequest,
+    *,
+    organization: Organization,
+    subject: Subject | None,
+    obj: Service | Organization,
+    language: str,
+    form_class: type[TranslationForm],
+    intro: str,
+    german_version: list[tuple[str, str]],
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """The translation of a service's or the organization's texts into one language, with
+    the German version beside the form."""
     if subject is None:
         raise Http404
     info = get_language_info(language)
-    form = OrganizationTranslationForm(
+    form = form_class(
         request.POST or None,
-        initial=subject.state(org),
+        initial=subject.state(obj),
         language=language,
         direction="rtl" if info["bidi"] else "ltr",
     )
     return _edit_page(
         request,
-        organization=org,
+        organization=organization,
         subject=subject,
-        obj=org,
+        obj=obj,
         form=form,
         title=_("Übersetzung (%(language)s): %(name)s")
-        % {"language": info["name_translated"], "name": german(org, "name")},
-        intro=_("Übersetzen Sie Name und Beschreibung. Leere Felder zeigen die deutsche Fassung."),
-        extra={
-            "german": [
-                (_("Name"), german(org, "name")),
-                (_("Beschreibung"), Truncator(german(org, "description")).words(60)),
-            ]
-        },
+        % {"language": info["name_translated"], "name": german_version[0][1]},
+        intro=intro,
+        extra={**(extra or {}), "german": german_version},
     )
 
 
@@ -549,34 +572,21 @@ def service_translation(
 ) -> HttpResponse:
     org = _organization(request, organization_id)
     service = _service(org, service_id)
-    subject = TRANSLATIONS.get(language)
-    if subject is None:
-        raise Http404
-    info = get_language_info(language)
-    form = TranslationForm(
-        request.POST or None,
-        initial=subject.state(service),
-        language=language,
-        direction="rtl" if info["bidi"] else "ltr",
-    )
-    return _edit_page(
+    return _translation_page(
         request,
         organization=org,
-        subject=subject,
+        subject=TRANSLATIONS.get(language),
         obj=service,
-        form=form,
-        title=_("Übersetzung (%(language)s): %(name)s")
-        % {"language": info["name_translated"], "name": german(service, "name")},
+        language=language,
+        form_class=TranslationForm,
         intro=_(
             "Übersetzen Sie Name und Beschreibungen. Leere Felder zeigen die deutsche Fassung."
         ),
-        extra={
-            "service": service,
-            "german": [
-                (_("Name"), german(service, "name")),
-                (_("Kurzbeschreibung"), german(service, "short_description")),
-            ],
-        },
+        german_version=[
+            (_("Name"), german(service, "name")),
+            (_("Kurzbeschreibung"), german(service, "short_description")),
+        ],
+        extra={"service": service},
     )
 
 
