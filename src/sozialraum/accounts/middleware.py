@@ -50,12 +50,16 @@ class RequireTwoFactorForStaffMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and self._rights_pending(request):
-            # Public pages stay readable, but without any staff rights (restricted figures,
-            # editing links) until the second factor is set up and passed in this session.
-            user.staff_rights_pending = True
-        if user is not None and user.is_authenticated and self._applies(request):
-            if not has_totp(user):
+        if user is None or not user.is_authenticated or not user.needs_two_factor:
+            return self.get_response(request)
+        totp = has_totp(user)
+        if totp and session_passed_second_factor(request):
+            return self.get_response(request)
+        # Public pages stay readable, but without any staff rights (restricted figures,
+        # editing links) until the second factor is set up and passed in this session.
+        user.staff_rights_pending = True
+        if self._protected(request):
+            if not totp:
                 messages.warning(
                     request,
                     _(
@@ -64,28 +68,20 @@ class RequireTwoFactorForStaffMiddleware:
                     ),
                 )
                 return redirect("mfa_activate_totp")
-            if not session_passed_second_factor(request):
-                # Signed in with the password only (e.g. TOTP was set up on another device
-                # meanwhile): ask for the code before anything that needs staff rights.
-                return redirect_to_login(
-                    request.get_full_path(), login_url=reverse("mfa_reauthenticate")
-                )
+            # Signed in with the password only (e.g. TOTP was set up on another device
+            # meanwhile): ask for the code before anything that needs staff rights.
+            return redirect_to_login(
+                request.get_full_path(), login_url=reverse("mfa_reauthenticate")
+            )
         return self.get_response(request)
 
     @staticmethod
-    def _rights_pending(request: HttpRequest) -> bool:
-        user = request.user
-        if not user.needs_two_factor:  # type: ignore[union-attr]
-            return False
-        return not (has_totp(user) and session_passed_second_factor(request))
-
-    def _applies(self, request: HttpRequest) -> bool:
+    def _protected(request: HttpRequest) -> bool:
+        """A page that needs an account, other than setting up or passing the second factor."""
         if not PROTECTED_PATH.match(request.path_info):
             return False
         try:
             url_name = resolve(request.path_info).url_name or ""
         except Resolver404:
             return False
-        if url_name in ALLOWED_URL_NAMES or url_name.startswith("mfa_"):
-            return False
-        return bool(request.user.needs_two_factor)  # type: ignore[union-attr]
+        return not (url_name in ALLOWED_URL_NAMES or url_name.startswith("mfa_"))
