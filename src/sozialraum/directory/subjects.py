@@ -149,6 +149,11 @@ def organization_apply(
     return organization
 
 
+def the_organization(organization: Organization) -> models.QuerySet[Organization]:
+    """Scope of the subjects whose record is the organization itself."""
+    return Organization.objects.filter(pk=organization.pk)
+
+
 ORGANIZATION = Subject(
     key="organization",
     label=gettext_lazy("Organisation"),
@@ -165,7 +170,7 @@ ORGANIZATION = Subject(
     apply=organization_apply,
     can_create=False,
     can_delete=False,
-    scope=lambda organization: Organization.objects.filter(pk=organization.pk),
+    scope=the_organization,
 )
 
 
@@ -494,9 +499,7 @@ def _translation_subject(
         apply=apply,
         can_create=False,
         can_delete=False,
-        scope=(lambda organization: Organization.objects.filter(pk=organization.pk))
-        if model is Organization
-        else None,
+        scope=the_organization if model is Organization else None,
     )
 
 
