@@ -287,6 +287,10 @@ HSDS_EXPORT_DIR = Path(os.environ.get("HSDS_EXPORT_DIR", BASE_DIR / "var" / "exp
 # The Sozialatlas (docs/atlas-maps.md): counts below this number, and rates computed from such a
 # count, are shown as "." in every public map, table and download (small groups stay anonymous).
 ATLAS_SUPPRESSION_THRESHOLD = int(os.environ.get("ATLAS_SUPPRESSION_THRESHOLD", "3"))
+# ... and every figure of an area with fewer inhabitants than this (0: off), counted by the
+# indicator with this key (docs/atlas-maps.md).
+ATLAS_MINIMUM_POPULATION = int(os.environ.get("ATLAS_MINIMUM_POPULATION", "100"))
+ATLAS_POPULATION_INDICATOR = os.environ.get("ATLAS_POPULATION_INDICATOR", "einwohner")
 
 LOGGING = {
     "version": 1,

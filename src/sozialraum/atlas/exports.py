@@ -20,6 +20,7 @@ from sozialraum.areas.models import Area
 
 from .classify import Method
 from .maps import MapData, suppression_threshold
+from .small_areas import minimum_population, population_indicator
 
 FORMATS = ["csv", "xlsx", "geojson"]
 CONTENT_TYPES = {
@@ -48,16 +49,22 @@ def about(data: MapData) -> list[tuple[str, str]]:
             _("Klassen"),
             f"{Method(data.classification.method).label}, {data.classification.k}",
         ),
-        (
-            _("Geheimhaltung"),
-            _(
-                "Werte, die auf weniger als %(threshold)d Fällen beruhen, sind geheim gehalten "
-                "(Zeichen „.“)."
-            )
-            % {"threshold": suppression_threshold()},
-        ),
+        (_("Geheimhaltung"), secrecy_rule()),
         (_("Erstellt"), timezone.localtime().isoformat(timespec="seconds")),
     ]
+
+
+def secrecy_rule() -> str:
+    rule = _(
+        "Werte, die auf weniger als %(threshold)d Fällen beruhen, sind geheim gehalten "
+        "(Zeichen „.“)."
+    ) % {"threshold": suppression_threshold()}
+    if population_indicator() is not None:
+        rule += " " + _(
+            "Ebenso alle Werte außer der Einwohnerzahl für Gebiete mit weniger als "
+            "%(minimum)d Einwohnerinnen und Einwohnern."
+        ) % {"minimum": minimum_population()}
+    return rule
 
 
 def table(data: MapData) -> tuple[list[str], list[list[Any]]]:

@@ -23,7 +23,7 @@ from sozialraum.areas.views import collation_key
 from . import exports
 from .classify import DEFAULT_CLASSES, ClassInterval, Method
 from .forms import MapForm
-from .maps import MapData, Row, available, explanation, map_data, suppression_threshold
+from .maps import MapData, Row, available, explanation, map_data
 from .models import Indicator, IndicatorValue, Interpretation, Topic
 from .profiles import profile_url
 
@@ -317,7 +317,6 @@ def map_page(request: HttpRequest) -> HttpResponse:
                 "columns": columns,
                 "downloads": downloads,
                 "direction": direction_text(data.indicator, data.classification.method),
-                "threshold": suppression_threshold(),
                 "map_tiles": settings.MAP_TILES_URL,
                 "map_attribution": settings.MAP_TILES_ATTRIBUTION,
                 "geojson_url": reverse(

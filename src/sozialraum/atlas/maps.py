@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sozialraum.areas.models import Area, AreaLevel
 
+from . import small_areas
 from .aggregation import Figure, rate_by_area
 from .classify import Classification, ClassInterval, classify
 from .models import Flag, Indicator, IndicatorValue, Kind
@@ -22,6 +23,7 @@ class Status:
 
     SHOWN = ""
     SMALL = "small"  # suppressed here: rests on fewer cases than the threshold
+    SMALL_AREA = "small-area"  # suppressed here: the area has too few inhabitants
     SUPPRESSED = "suppressed"  # suppressed at the source (".")
     NOT_APPLICABLE = "not-applicable"  # "x"
     MISSING = "missing"  # no figure for this area
@@ -29,12 +31,14 @@ class Status:
 
 SYMBOLS = {
     Status.SMALL: ".",
+    Status.SMALL_AREA: ".",
     Status.SUPPRESSED: ".",
     Status.NOT_APPLICABLE: "x",
     Status.MISSING: "…",
 }
 EXPLANATIONS = {
     Status.SMALL: _("geheim gehalten: weniger als %(threshold)d Fälle"),
+    Status.SMALL_AREA: _("geheim gehalten: weniger als %(minimum)d Menschen leben im Gebiet"),
     Status.SUPPRESSED: _("geheim gehalten oder unbekannt"),
     Status.NOT_APPLICABLE: _("Aussage nicht sinnvoll"),
     Status.MISSING: _("keine Angabe"),
@@ -48,6 +52,8 @@ def suppression_threshold() -> int:
 def explanation(status: str) -> str:
     if status == Status.SMALL:
         return str(EXPLANATIONS[status]) % {"threshold": suppression_threshold()}
+    if status == Status.SMALL_AREA:
+        return str(EXPLANATIONS[status]) % {"minimum": small_areas.minimum_population()}
     return str(EXPLANATIONS.get(status, ""))
 
 
@@ -144,13 +150,20 @@ def level_figures(
     suppressed as every public output is. Areas not in the result have no figure."""
     if indicator.is_derived:
         figures = rate_by_area(indicator=indicator, level=level, date=date, from_level=level)
-        return {area_id: derived_figure(figure) for area_id, figure in figures.items()}
-    return {
-        area_id: stored_figure(indicator, value, flag)
-        for area_id, value, flag in IndicatorValue.objects.filter(
-            indicator=indicator, date=date, area__level=level
-        ).values_list("area_id", "value", "flag")
-    }
+        shown = {area_id: derived_figure(figure) for area_id, figure in figures.items()}
+    else:
+        shown = {
+            area_id: stored_figure(indicator, value, flag)
+            for area_id, value, flag in IndicatorValue.objects.filter(
+                indicator=indicator, date=date, area__level=level
+            ).values_list("area_id", "value", "flag")
+        }
+    population = small_areas.applies_to(indicator)
+    if population is not None:
+        for area_id in small_areas.small_area_ids(population, level, date) & shown.keys():
+            if shown[area_id][1] == Status.SHOWN:
+                shown[area_id] = (None, Status.SMALL_AREA)
+    return shown
 
 
 def map_data(
@@ -191,7 +204,13 @@ def map_data(
         row.rank = first_rank.get(row.value) if row.value is not None else None
     statuses = [
         status
-        for status in (Status.SMALL, Status.SUPPRESSED, Status.NOT_APPLICABLE, Status.MISSING)
+        for status in (
+            Status.SMALL,
+            Status.SMALL_AREA,
+            Status.SUPPRESSED,
+            Status.NOT_APPLICABLE,
+            Status.MISSING,
+        )
         if any(row.status == status for row in rows)
     ]
     return MapData(indicator, level, date, rows, classification, statuses)

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from sozialraum.areas.models import Area
 
+from . import small_areas
 from .aggregation import Figure, count_by_area, rate_by_area
 from .maps import (
     SYMBOLS,
@@ -200,18 +201,44 @@ def area_profile(area: Area, user, *, with_context: bool = True) -> Profile:
     parent, city = comparison_areas(area) if with_context else (None, None)
     parent_rows = stored_values(parent, indicators) if parent else {}
     city_rows = stored_values(city, indicators) if city else {}
+    hide = SmallAreaRule({day for indicator in indicators for day in days_of(indicator, rows)})
     profile = Profile(area, parent, city)
     for indicator in indicators:
-        points = series(indicator, rows)
+        points = [hide(indicator, area, point) for point in series(indicator, rows)]
         if not points:
             continue
         entry = Entry(indicator, points)
         if with_context:
             day = entry.latest.date
             entry.rank, entry.ranked = rank_on(indicator, area, entry.latest)
-            if parent is not None:
-                entry.parent = Comparison(parent, comparison(indicator, parent, parent_rows, day))
-            if city is not None:
-                entry.city = Comparison(city, comparison(indicator, city, city_rows, day))
+            for other, other_rows, attribute in (
+                (parent, parent_rows, "parent"),
+                (city, city_rows, "city"),
+            ):
+                if other is not None:
+                    point = hide(indicator, other, comparison(indicator, other, other_rows, day))
+                    setattr(entry, attribute, Comparison(other, point))
         profile.entries.append(entry)
     return profile
+
+
+class SmallAreaRule:
+    """Hides the figures of areas with too few inhabitants (small_areas.py) in a profile's
+    points; the days in question are given up front, each area's are looked up once."""
+
+    def __init__(self, days: set[datetime.date]) -> None:
+        self.population = small_areas.population_indicator()
+        self.days = days
+        self.small: dict[int, set[datetime.date]] = {}
+
+    def __call__(self, indicator: Indicator, area: Area, point: Point) -> Point:
+        if self.population is None or indicator.pk == self.population.pk:
+            return point
+        if point.status != Status.SHOWN:
+            return point
+        if area.pk not in self.small or point.date not in self.days:
+            self.days.add(point.date)
+            self.small[area.pk] = small_areas.small_days(self.population, area, self.days)
+        if point.date not in self.small[area.pk]:
+            return point
+        return Point(point.date, None, Status.SMALL_AREA, computed=point.computed)

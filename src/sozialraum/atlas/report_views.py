@@ -9,7 +9,6 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .maps import suppression_threshold
 from .models import Report
 from .reports import report_shown
 
@@ -43,7 +42,6 @@ def report_page(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "shown": report_shown(report, request.user),
         "planner": may_preview(request.user),
-        "threshold": suppression_threshold(),
     }
     return render(request, "atlas/reports/report.html", context)
 
@@ -67,7 +65,6 @@ def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "shown": report_shown(report, request.user),
         "planner": may_preview(request.user),
-        "threshold": suppression_threshold(),
         "pdf": True,
     }
     html = render_to_string("atlas/reports/report_pdf.html", context, request=request)
