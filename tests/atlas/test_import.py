@@ -241,6 +241,26 @@ def test_rows_of_small_areas_can_be_left_out(areas, write):
     assert stored("einwohner") == {"01011101": (3384.0, "")}
 
 
+def test_rows_of_zeros_only_can_be_left_out(areas, write):
+    """Some statistics write a row of zeros for an area they leave out; a single zero in a row
+    with other figures is a figure."""
+    content = "id;einwohner;arbeitslose\n01011101;3384;0\n01011102;0;0,0\n"
+
+    report = indicators_import(
+        path=write("mss.csv", content), mapping=wide_mapping(skip_all_zero_rows=True)
+    )
+
+    assert report.excluded_rows == 1
+    assert stored("einwohner") == {"01011101": (3384.0, "")}
+    assert stored("arbeitslose") == {"01011101": (0.0, "")}
+
+
+def test_skip_all_zero_rows_must_be_true_or_false(write):
+    with pytest.raises(IndicatorImportError) as error:
+        Mapping.from_dict({"skip_all_zero_rows": "ja"}, file="zuordnung.json")
+    assert "„skip_all_zero_rows“ ist true oder false." in str(error.value)
+
+
 def test_a_long_list_of_errors_is_capped(areas, write):
     rows = "".join(f"0101{n:04d};viele\n" for n in range(200))
 

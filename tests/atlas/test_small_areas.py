@@ -51,7 +51,7 @@ def test_rates_of_small_areas_are_suppressed_and_take_no_rank(client: Client, fi
     rows = table_rows(client.get(MAP, {"indikator": "arbeitslose-anteil"}).content.decode())
 
     assert rows[2].startswith(f"01011103 Alexanderplatz . ({SMALL})")
-    assert rows[2].endswith("– keine – keiner")
+    assert rows[2].endswith("keine \N{EN DASH} keiner")
 
 
 def test_the_population_itself_stays_visible(client: Client, figures):

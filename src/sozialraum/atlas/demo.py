@@ -87,6 +87,7 @@ def mss_imports() -> Iterator[tuple[str, Path, Mapping]]:
                     if level == "planungsraum"
                     else None
                 ),
+                skip_all_zero_rows=True,  # areas a report leaves out for other reasons
             )
             yield label, DATA / "mss" / name, mapping
 

@@ -123,6 +123,7 @@ MAPPING_KEYS = {
     "sheet",
     "header_row",
     "skip_rows_below",
+    "skip_all_zero_rows",
 }
 
 
@@ -147,6 +148,7 @@ class Mapping:
     sheet: str | None = None  # XLSX: the worksheet; None: the first
     header_row: int = 1
     skip_rows_below: dict[str, Any] | None = None  # {"column": "inhabitants", "value": 300}
+    skip_all_zero_rows: bool = False  # wide: a row of zeros only stands for "no figures"
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, file: str) -> "Mapping":
@@ -234,6 +236,8 @@ class Mapping:
             and set(self.skip_rows_below) == {"column", "value"}
         ):
             problems.append(_("„skip_rows_below“ braucht „column“ und „value“."))
+        if not isinstance(self.skip_all_zero_rows, bool):
+            problems.append(_("„skip_all_zero_rows“ ist true oder false."))
         return problems
 
 

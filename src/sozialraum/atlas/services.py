@@ -398,6 +398,7 @@ def _parse_rows(
                 continue
             pairs = [(value_index, key)]
 
+        row: list[ParsedValue] = []
         for index, key in pairs:
             try:
                 parsed = parse_number(cell(cells, index), decimal)
@@ -407,9 +408,13 @@ def _parse_rows(
             if parsed is None:
                 continue  # an empty cell: no figure, and an earlier one stays
             if isinstance(parsed, Flag):
-                values.append(ParsedValue(key, code, day, None, parsed, number, header[index]))
+                row.append(ParsedValue(key, code, day, None, parsed, number, header[index]))
             else:
-                values.append(ParsedValue(key, code, day, parsed, "", number, header[index]))
+                row.append(ParsedValue(key, code, day, parsed, "", number, header[index]))
+        if mapping.skip_all_zero_rows and row and all(value.value == 0 for value in row):
+            report.excluded_rows += 1
+            continue
+        values.extend(row)
     return values
 
 

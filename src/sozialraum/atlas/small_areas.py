@@ -5,8 +5,8 @@ rate or an average can tell something about one household.
 The inhabitants are the values of the indicator `ATLAS_POPULATION_INDICATOR` (a count) on the
 population day nearest to the figure's day: the latest on or before it, else the earliest after
 it (population is often counted at other days than the social figures). Where a level has no
-stored population figures that day, each area takes the sum of the areas inside it. An area whose population is
-unknown is not suppressed by this rule (the count threshold still applies).
+stored population figures that day, each area takes the sum of the areas inside it. An area
+whose population is unknown is not suppressed by this rule (the count threshold still applies).
 
 The population indicator itself stays visible: how many people live in an area says nothing
 about any of them, and it explains why the other figures are hidden.
