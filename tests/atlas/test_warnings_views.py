@@ -111,6 +111,30 @@ def test_a_planner_writes_a_rule_in_the_admin(client: Client, findings):
     assert client.get("/de/admin/atlas/finding/").status_code == 200
 
 
+def test_a_rule_changed_in_the_admin_is_evaluated_at_once(client: Client, findings, mailoutbox):
+    client = signed_in(client, ["planner"], is_staff=True)
+    rule = findings["high"]
+    response = client.post(
+        f"/de/admin/atlas/warningrule/{rule.pk}/change/",
+        {
+            "name": rule.name,
+            "indicator": rule.indicator.pk,
+            "kind": RuleKind.ABOVE,
+            "threshold": "12",
+            "periods": "1",
+            "measure": "absolute",
+            "direction": "either",
+            "active": "on",
+        },
+        follow=True,
+    )
+
+    # 12 and 11 on the older day no longer exceed 12; 14 on the newer one does
+    assert {(f.area.code, f.date) for f in Finding.objects.filter(rule=rule)} == {("01011101", D2)}
+    assert "Regel geprüft: 1 Hinweis, davon 0 neu." in html.unescape(response.content.decode())
+    assert mailoutbox == []
+
+
 def test_findings_of_a_rule_switched_off_are_not_shown(findings):
     findings["high"].active = False
     findings["high"].save()

@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from .models import (
@@ -23,6 +24,7 @@ from .models import (
     SocialIndexComponent,
     WarningRule,
 )
+from .warnings import warnings_evaluate
 
 
 @admin.register(Indicator)
@@ -126,6 +128,24 @@ class WarningRuleAdmin(admin.ModelAdmin):
         "direction",
         "active",
     ]
+
+    def save_model(self, request: HttpRequest, obj: WarningRule, form, change: bool) -> None:
+        """A new or changed rule is evaluated at once against the figures there are, so the
+        findings page agrees with it; nobody is mailed (the digest is for new figures)."""
+        super().save_model(request, obj, form, change)
+        if not obj.active:
+            return
+        found = len(warnings_evaluate(rules=[obj]))
+        current = Finding.objects.filter(rule=obj).count()
+        self.message_user(
+            request,
+            ngettext(
+                "Regel geprüft: %(current)d Hinweis, davon %(new)d neu.",
+                "Regel geprüft: %(current)d Hinweise, davon %(new)d neu.",
+                current,
+            )
+            % {"current": current, "new": found},
+        )
 
 
 @admin.register(Finding)

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Topic(models.TextChoices):
@@ -518,8 +519,8 @@ class Finding(models.Model):
     objects = FindingQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("Hinweis")
-        verbose_name_plural = _("Hinweise")
+        verbose_name = pgettext_lazy("Frühwarnung", "Hinweis")
+        verbose_name_plural = pgettext_lazy("Frühwarnung", "Hinweise")
         ordering = ["-date", "rule", "area"]
         constraints = [
             models.UniqueConstraint(
