@@ -247,3 +247,18 @@ def test_imported_values_remain_untouched(client: Client, figures):
     before = IndicatorValue.objects.count()
     client.get(URL, {"indikator": "arbeitslose"})
     assert IndicatorValue.objects.count() == before
+
+
+def test_downloads_never_carry_an_active_formula(client: Client, figures):
+    """An area name or indicator source from an imported file could be a spreadsheet formula;
+    the downloads write it as text."""
+    figures[0].name = '=HYPERLINK("http://example.org","Stülerstraße")'
+    figures[0].save()
+
+    response = client.get("/de/sozialatlas/karte.csv", {"indikator": "arbeitslose"})
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0]["gebiet"].startswith("'=HYPERLINK")
+
+    response = client.get("/de/sozialatlas/karte.xlsx", {"indikator": "arbeitslose"})
+    data = list(load_workbook(io.BytesIO(response.content))["Daten"].iter_rows(values_only=True))
+    assert data[1][1].startswith("'=HYPERLINK")

@@ -17,6 +17,7 @@ from openpyxl.styles import Font
 
 from sozialraum.areas.geometry import simplified_geojson
 from sozialraum.areas.models import Area
+from sozialraum.core.spreadsheets import inert
 
 from .classify import Method
 from .maps import MapData, suppression_threshold
@@ -108,7 +109,7 @@ def as_csv(data: MapData) -> bytes:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if cell is None else cell for cell in row])
+        writer.writerow(["" if cell is None else inert(cell) for cell in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -122,11 +123,11 @@ def as_xlsx(data: MapData) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        sheet.append([inert(cell) for cell in row])
     sheet.freeze_panes = "A2"
     notes = workbook.create_sheet(_("Angaben")[:31])
     for label, value in about(data):
-        notes.append([label, value])
+        notes.append([label, inert(value)])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

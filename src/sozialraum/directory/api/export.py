@@ -15,7 +15,6 @@ import csv
 import io
 import json
 import os
-import re
 import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -26,6 +25,8 @@ from typing import IO, Any, Protocol
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import translation
+
+from sozialraum.core.spreadsheets import inert
 
 from ..models import Service
 from .serializers import (
@@ -231,19 +232,9 @@ def fill_tables(sink: TableSink, services: Iterable[Json]) -> None:
             sink.append(table, row)
 
 
-#: Text a spreadsheet would run as a formula ("=HYPERLINK(…)", "+SUM(…)", "@…"); phone numbers
-#: ("+49 30 …") and negative numbers stay as they are.
-FORMULA_START = re.compile(r"^(?:[=@\t\r]|[+-][^\d\s.,])")
-
-
 def cell(value: Any) -> Any:
-    """A table cell; text that a spreadsheet would run as a formula gets a leading apostrophe
-    (a provider's text must not become an active formula in the city's open-data download)."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and FORMULA_START.match(value):
-        return "'" + value
-    return value
+    """A table cell: empty for None, never an active formula (core/spreadsheets.py)."""
+    return "" if value is None else inert(value)
 
 
 class CsvTables:
