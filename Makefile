@@ -49,8 +49,11 @@ demo: install
 	@echo
 	@echo "Sozialraum is running at http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
 	@echo "Log in at http://$(HOST):$(PORT)/de/konto/login/ with one of the demo accounts above."
+	@echo "E-mails are sent by the background worker and printed here, in this terminal."
 	@echo
-	DEBUG=1 $(SOZIALRAUM) runserver $(HOST):$(PORT)
+	DEBUG=1 $(SOZIALRAUM) db_worker --no-reload --no-startup-delay & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=1 $(SOZIALRAUM) runserver $(HOST):$(PORT)
 
 check-chromium:
 	@test -x $(CHROMIUM) || { \

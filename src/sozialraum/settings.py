@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "django_tasks_db",
     "sozialraum.core",
     "sozialraum.accounts",
     "sozialraum.areas",
@@ -206,6 +207,21 @@ if os.environ.get("EMAIL_HOST") or not DEBUG:
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+# Background tasks (e-mails, digests): stored in the database and run by a worker process,
+# `sozialraum db_worker` (started by `make demo`; a service of its own in production, see
+# docs/deployment.md). "immediate" runs each task inside the request (the tests do).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+        }[TASKS_BACKEND]
+    }
+}
+# A mail that fails (the mail server is down) is tried again this often, waiting longer each time.
+MAIL_ATTEMPTS = int(os.environ.get("MAIL_ATTEMPTS", "5"))
 
 # Languages: German first, English complete, Arabic proves right-to-left.
 LANGUAGE_CODE = "de"
