@@ -129,7 +129,11 @@ def read_passes(path: Path, *, file: str, types: dict[str, PassType]) -> list[Pa
         elif numbering.is_typo(number, codes):
             problem(
                 "number",
-                _("„%(value)s“: das Prüfzeichen (letztes Zeichen) passt nicht, ein Tippfehler?")
+                _(
+                    "„%(value)s“ sieht aus wie eine Nummer von Sozialraum, aber das Prüfzeichen "
+                    "(das letzte Zeichen) passt nicht: ein Tippfehler? Wenn die eigenen Nummern "
+                    "Ihrer Stadt so aussehen, geben Sie der Passart ein anderes Kürzel."
+                )
                 % {"value": raw_number},
             )
         elif number in seen:

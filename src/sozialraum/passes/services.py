@@ -12,8 +12,8 @@ The registration calls one function:
 `pass_check` answers only "valid pass of this type on this day" (the Pass, whose birth_year
 serves age limits) or a PassCheckError with a plain message. It never tells anything about a pass
 that would help someone who tries numbers: an unknown number, a blocked pass and a pass of
-another type get the same message. What it does tell apart needs no secret: a typo (the check
-character of our numbers does not fit, computed without the database), and a pass that is not
+another type get the same message. What it does tell apart needs no secret: a typo (a number
+not found whose check character does not fit: anyone can compute that), and a pass that is not
 valid on that day (its holder has the dates printed on it and needs to know to get a new one).
 Registration forms should call `pass_check_limited`, which also counts failed attempts per
 client and refuses after too many, so that numbers cannot be tried out in bulk.
@@ -91,7 +91,8 @@ def pass_check(
         raise PassCheckError(
             PassCheckError.EMPTY, _("Bitte geben Sie die Nummer Ihres Passes ein.")
         )
-    if numbering.is_typo(canonical, codes):
+    card = Pass.objects.select_related("pass_type").filter(number=canonical).first()
+    if card is None and numbering.is_typo(canonical, codes):
         raise PassCheckError(
             PassCheckError.TYPO,
             _(
@@ -99,7 +100,6 @@ def pass_check(
                 "für Zeichen mit Ihrem Pass."
             ),
         )
-    card = Pass.objects.select_related("pass_type").filter(number=canonical).first()
     if card is None or card.revoked is not None or (wanted and card.pass_type_id != wanted.pk):
         raise PassCheckError(PassCheckError.NOT_FOUND, _not_found_message(wanted))
     if day < card.valid_from:
