@@ -182,3 +182,7 @@ def test_an_editor_finds_a_pass_by_its_number_as_typed_and_blocks_it(
 def test_searching_an_unknown_number_says_so(client: Client, editor, ferienpass):
     html = client.get(INDEX, {"number": "M999999"}).content.decode()
     assert "Es gibt keinen Pass mit der Nummer „M999999“." in html
+
+
+def test_an_export_of_an_unknown_type_is_not_found(client: Client, editor, ferienpass):
+    assert client.get(f"{INDEX}export/", {"art": 'x"; evil'}).status_code == 404

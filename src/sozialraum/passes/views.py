@@ -150,8 +150,9 @@ def export(request: HttpRequest) -> HttpResponse:
     if fmt not in FORMATS:
         fmt = "csv"
     passes = Pass.objects.select_related("pass_type").order_by("pass_type__code", "number")
-    code = request.GET.get("art")
+    code = request.GET.get("art", "")
     if code:
+        get_object_or_404(PassType, code=code)  # also keeps the file name below clean
         passes = passes.filter(pass_type__code=code)
     since = parse_datetime(request.GET.get("seit", "") or "")
     if since is not None:
