@@ -80,6 +80,7 @@ MATRIX = {
     ),
     "change indicators": ("atlas.change_indicator", False, {"planner", "administrator"}),
     "import statistics": ("atlas.import_data", False, {"planner", "administrator"}),
+    "manage passes": ("passes.manage_passes", False, {"editor", "administrator"}),
 }
 
 

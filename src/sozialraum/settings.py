@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "sozialraum.directory",
     "sozialraum.atlas",
     "sozialraum.events",
+    "sozialraum.passes",
 ]
 
 MIDDLEWARE = [

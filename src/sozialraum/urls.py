@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("sozialraum.accounts.urls")),
     path("verwaltung/konten/", include("sozialraum.accounts.urls_manage")),
     path("verwaltung/angebote/", include("sozialraum.directory.urls_moderation")),
+    path("verwaltung/paesse/", include("sozialraum.passes.urls_manage")),
     path("verwaltung/", include("sozialraum.core.urls_manage")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

@@ -14,6 +14,7 @@ DEMO_MODULES = [
     "sozialraum.accounts.demo",
     "sozialraum.directory.demo",
     "sozialraum.atlas.demo",
+    "sozialraum.passes.demo",
 ]
 DEMO_EMAIL_DOMAIN = "@example.org"
 
