@@ -181,3 +181,12 @@ def test_describe_change(object_type, field, value, label, text):
     if label is not None:
         assert described.label == label
     assert described.value == text
+
+
+def test_every_action_has_words_also_those_an_app_brings_along():
+    from sozialraum.core.views_manage import action_label
+
+    assert action_label("accounts.deactivated") == "Konto gesperrt"
+    assert action_label("passes.issued") == "Pässe ausgegeben"  # PassesConfig.audit_actions
+    assert action_label("passes.unheard_of") == "passes.unheard_of"
+    assert action_label("nowhere.done") == "nowhere.done"

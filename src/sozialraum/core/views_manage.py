@@ -180,7 +180,15 @@ def object_type_label(label: str) -> str:
 
 
 def action_label(action: str) -> str:
-    return str(ACTION_LABELS.get(action, action))
+    """The action in words: from the list above, or from the `audit_actions` of the app the
+    action's prefix names (``"passes.issued"`` → ``PassesConfig.audit_actions``)."""
+    if action in ACTION_LABELS:
+        return str(ACTION_LABELS[action])
+    try:
+        config = apps.get_app_config(action.split(".", 1)[0])
+    except LookupError:
+        return action
+    return str(getattr(config, "audit_actions", {}).get(action, action))
 
 
 @staff_view("core.view_auditentry")
