@@ -5,7 +5,8 @@ import datetime
 from django.utils import timezone
 
 from sozialraum.events.models import Occurrence, Question, Registration
-from sozialraum.events.services import ParticipantData, booking_create, occurrences_sync
+from sozialraum.events.services import ParticipantData, booking_create
+from sozialraum.events.services_provider import occurrences_sync
 from tests.directory.factories import EventFactory
 
 
@@ -36,8 +37,6 @@ def book(occurrence: Occurrence, *names: str, email: str = "", **options):
         occurrence_id=occurrence.pk,
         name=names[0],
         email=email or f"{names[0].split()[0].lower()}@example.org",
-        participants=[
-            ParticipantData(name=name, age=age) for name in names
-        ],
+        participants=[ParticipantData(name=name, age=age) for name in names],
         **options,
     )

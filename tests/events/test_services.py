@@ -72,7 +72,7 @@ def test_a_full_date_refuses_with_a_message_unless_asked_to_join_the_waiting_lis
     occurrence = first_date(open_registration(capacity=1))
     book(occurrence, "Mia Muster")
 
-    with pytest.raises(BookingError, match="ausgebucht.*Warteliste") as error:
+    with pytest.raises(BookingError, match=r"ausgebucht.*Warteliste") as error:
         book(occurrence, "Ali Ahmad")
     assert error.value.code == "full"
     waiting = book(occurrence, "Ali Ahmad", join_waitlist=True)
@@ -202,7 +202,7 @@ def test_ages_are_checked_against_the_limits():
 
     with pytest.raises(BookingError, match="Alter"):
         book(occurrence, "Mia Muster")
-    with pytest.raises(BookingError, match="Mia Muster ist 4 Jahre alt.*6 bis 12 Jahre"):
+    with pytest.raises(BookingError, match=r"Mia Muster ist 4 Jahre alt.*6 bis 12 Jahre"):
         book(occurrence, "Mia Muster", age=4)
     assert book(occurrence, "Mia Muster", age=8).participants.get().age == 8
 
@@ -226,7 +226,7 @@ def test_answers_are_checked_by_type_and_required_questions_must_be_answered():
             participants=[ParticipantData(name="Mia Muster", answers=answers)],
         )
 
-    with pytest.raises(BookingError, match="T-Shirt-Größe.*beantworten"):
+    with pytest.raises(BookingError, match=r"T-Shirt-Größe.*beantworten"):
         register({allergy.key: "Nüsse"})
     with pytest.raises(BookingError, match="eine der Antworten"):
         register({shirt.key: "XXL"})
@@ -296,7 +296,9 @@ def test_a_series_has_a_date_per_occurrence_each_with_its_own_capacity():
     from tests.directory.factories import EventFactory
 
     start = timezone.now() + datetime.timedelta(days=2)
-    event = EventFactory(start=start, end=start + datetime.timedelta(hours=1), rrule="FREQ=WEEKLY;COUNT=4")
+    event = EventFactory(
+        start=start, end=start + datetime.timedelta(hours=1), rrule="FREQ=WEEKLY;COUNT=4"
+    )
     registration = open_registration(event=event, capacity=5)
 
     dates = list(registration.occurrences.order_by("start"))

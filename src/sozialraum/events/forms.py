@@ -41,7 +41,10 @@ class KernForm(KernFormMixin, forms.Form):
         summary = super().error_summary()
         for error in summary:
             for name, field in self.fields.items():
-                if isinstance(field.widget, forms.RadioSelect) and error.field_id == self[name].auto_id:
+                if (
+                    isinstance(field.widget, forms.RadioSelect)
+                    and error.field_id == self[name].auto_id
+                ):
                     error.field_id = f"{error.field_id}_0"
         return summary
 
@@ -71,7 +74,9 @@ class BookerForm(KernForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
             "required": _("Bitte geben Sie Ihre E-Mail-Adresse ein."),
-            "invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.org."),
+            "invalid": _(
+                "Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.org."
+            ),
         },
     )
     accept_fewer = forms.BooleanField(
@@ -164,7 +169,10 @@ class RegistrationSettingsForm(KernForm):
         label=_("Plätze je Termin"),
         min_value=1,
         max_value=10000,
-        help_text=_("Bei einer Reihe gilt die Zahl für jeden Termin. Sie können sie später je Termin ändern."),
+        help_text=_(
+            "Bei einer Reihe gilt die Zahl für jeden Termin. Sie können sie später je Termin "
+            "ändern."
+        ),
         error_messages={"required": _("Bitte geben Sie an, wie viele Plätze es gibt.")},
     )
     max_group_size = forms.IntegerField(
@@ -191,8 +199,12 @@ class RegistrationSettingsForm(KernForm):
         input_formats=["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"],
         help_text=_("Leer: bis zum Beginn des Termins."),
     )
-    min_age = forms.IntegerField(label=_("Mindestalter (Jahre)"), required=False, min_value=0, max_value=120)
-    max_age = forms.IntegerField(label=_("Höchstalter (Jahre)"), required=False, min_value=0, max_value=120)
+    min_age = forms.IntegerField(
+        label=_("Mindestalter (Jahre)"), required=False, min_value=0, max_value=120
+    )
+    max_age = forms.IntegerField(
+        label=_("Höchstalter (Jahre)"), required=False, min_value=0, max_value=120
+    )
     price = forms.DecimalField(
         label=_("Preis je Person in Euro"),
         required=False,
@@ -251,7 +263,9 @@ class QuestionForm(KernForm):
         help_text=_("Nur bei „Auswahl“: eine Antwort je Zeile."),
     )
     required = forms.BooleanField(label=_("Pflichtfrage"), required=False)
-    position = forms.IntegerField(label=_("Reihenfolge"), min_value=0, max_value=999, initial=0, required=False)
+    position = forms.IntegerField(
+        label=_("Reihenfolge"), min_value=0, max_value=999, initial=0, required=False
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -198,7 +198,7 @@ class Occurrence(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.registration} – {timezone.localtime(self.start):%d.%m.%Y %H:%M}"
+        return f"{self.registration}, {timezone.localtime(self.start):%d.%m.%Y %H:%M}"
 
     @property
     def event(self):  # type: ignore[no-untyped-def]

@@ -130,5 +130,5 @@ def date_cancelled(booking: Booking) -> None:
 def provider_message(booking: Booking, *, subject: str, body: str) -> None:
     with translation.override(booking.language):
         organization = booking.occurrence.registration.event.organization
-        full_subject = f"{subject} – {_title(booking)}"
+        full_subject = f"{subject}: {_title(booking)}"
         _send(booking, "message", full_subject, message=body, organization=organization)

@@ -37,7 +37,6 @@ from .models import (
     Question,
     QuestionKind,
     Registration,
-    holding,
 )
 
 logger = logging.getLogger(__name__)
@@ -82,11 +81,11 @@ EligibilityCheck = Callable[[BookingRequest], None]
 PriceRule = Callable[[BookingRequest, Decimal | None], Decimal | None]
 #: called in order under the date's lock; raise BookingError to refuse the registration
 eligibility_checks: list[EligibilityCheck] = []
-#: called in order; each gets the price so far (the registration's price × people) and returns it
+#: called in order with the price so far (price per person times people); each returns the price
 price_rules: list[PriceRule] = []
 
 
-def _now(now: datetime.datetime | None) -> datetime.datetime:
+def current_time(now: datetime.datetime | None) -> datetime.datetime:
     return now or timezone.now()
 
 
@@ -94,7 +93,7 @@ def confirmation_deadline(now: datetime.datetime) -> datetime.datetime:
     return now + datetime.timedelta(minutes=settings.EVENTS_CONFIRMATION_MINUTES)
 
 
-def _lock(occurrence_id: int) -> Occurrence:
+def lock_occurrence(occurrence_id: int) -> Occurrence:
     return (
         Occurrence.objects.select_for_update(of=("self",))
         .select_related("registration__event__organization", "registration__event__location")
@@ -102,7 +101,9 @@ def _lock(occurrence_id: int) -> Occurrence:
     )
 
 
-def _log(booking: Booking, action: str, before: dict[str, Any] | None, actor: Any = None) -> None:
+def log_booking(
+    booking: Booking, action: str, before: dict[str, Any] | None, actor: Any = None
+) -> None:
     audit_log(
         actor=actor,
         action=action,
@@ -126,7 +127,9 @@ def check_answer(question: Question, value: str) -> str:
         try:
             Decimal(value.replace(",", "."))
         except ArithmeticError:
-            raise BookingError(f"„{question.label}“: " + _("Bitte geben Sie eine Zahl ein.")) from None
+            raise BookingError(
+                f"„{question.label}“: " + _("Bitte geben Sie eine Zahl ein.")
+            ) from None
     elif question.kind == QuestionKind.DATE:
         try:
             datetime.date.fromisoformat(value)
@@ -232,9 +235,9 @@ def booking_create(
     """Register people for a date. Free places are held until the e-mail address is confirmed
     (EVENTS_CONFIRMATION_MINUTES); without enough free places the booking joins the waiting list
     if asked to (`join_waitlist`), else BookingError(code="full") says how many are free."""
-    now = _now(now)
+    now = current_time(now)
     with transaction.atomic():
-        occurrence = _lock(occurrence_id)
+        occurrence = lock_occurrence(occurrence_id)
         request = BookingRequest(
             occurrence=occurrence,
             name=name.strip(),
@@ -248,7 +251,7 @@ def booking_create(
         _check_request(request, now)
         for check in eligibility_checks:
             check(request)
-        _settle(occurrence, now)
+        settle(occurrence, now)
         size = len(participants)
         free = occurrence.capacity - occurrence.places_taken(now)
         if size <= free:
@@ -282,7 +285,7 @@ def booking_create(
             )
             for position, participant in enumerate(participants)
         )
-        _log(booking, "events.booking_created", None)
+        log_booking(booking, "events.booking_created", None)
         notifications.confirm_email(booking)
         _schedule_settling(occurrence, booking.hold_until)
     return booking
@@ -307,7 +310,7 @@ def _locked_booking(token: str) -> tuple[Booking, Occurrence]:
     )
     if occurrence_id is None:
         raise Booking.DoesNotExist
-    occurrence = _lock(occurrence_id)
+    occurrence = lock_occurrence(occurrence_id)
     booking = Booking.objects.select_related("occurrence").get(token=token)
     booking.occurrence = occurrence
     return booking, occurrence
@@ -319,7 +322,7 @@ def booking_confirm(*, token: str, now: datetime.datetime | None = None) -> Book
     A registration with places becomes confirmed (mail with an .ics file); one on the waiting
     list now takes part in offers (and may get one at once).
     """
-    now = _now(now)
+    now = current_time(now)
     with transaction.atomic():
         booking, occurrence = _locked_booking(token)
         before = snapshot(booking, BOOKING_FIELDS)
@@ -328,18 +331,18 @@ def booking_confirm(*, token: str, now: datetime.datetime | None = None) -> Book
             booking.hold_until = None
             booking.email_confirmed_at = now
             booking.save()
-            _log(booking, "events.booking_confirmed", before)
+            log_booking(booking, "events.booking_confirmed", before)
             notifications.booking_confirmed(booking)
         elif booking.status == Status.WAITING and booking.email_confirmed_at is None:
             booking.email_confirmed_at = now
             booking.hold_until = None
             booking.save()
-            _log(booking, "events.waitlist_confirmed", before)
+            log_booking(booking, "events.waitlist_confirmed", before)
             notifications.waitlist_confirmed(booking)
-            _settle(occurrence, now)
+            settle(occurrence, now)
             booking.refresh_from_db()
         elif booking.status in (Status.PENDING, Status.EXPIRED):
-            _settle(occurrence, now)
+            settle(occurrence, now)
             raise BookingError(
                 _(
                     "Ihre Anmeldung ist abgelaufen, weil sie nicht rechtzeitig bestätigt wurde. "
@@ -358,12 +361,12 @@ def booking_accept_offer(
 ) -> Booking:
     """Accept a place offered from the waiting list. If fewer places were offered than the group
     has people, `participant_ids` names who takes them (the others are removed)."""
-    now = _now(now)
+    now = current_time(now)
     with transaction.atomic():
         booking, occurrence = _locked_booking(token)
         before = snapshot(booking, BOOKING_FIELDS)
         if booking.status != Status.OFFERED or not booking.hold_until or booking.hold_until <= now:
-            _settle(occurrence, now)
+            settle(occurrence, now)
             raise BookingError(
                 _("Dieses Angebot gilt nicht mehr. Der Platz ging an die nächste Person."),
                 code="expired",
@@ -387,9 +390,9 @@ def booking_accept_offer(
         booking.hold_until = None
         booking.email_confirmed_at = booking.email_confirmed_at or now
         booking.save()
-        _log(booking, "events.offer_accepted", before)
+        log_booking(booking, "events.offer_accepted", before)
         notifications.booking_confirmed(booking)
-        _settle(occurrence, now)
+        settle(occurrence, now)
     return booking
 
 
@@ -399,7 +402,7 @@ def booking_cancel(
     now: datetime.datetime | None = None,
 ) -> Booking:
     """The person cancels (a registration, a place on the waiting list, or an offer)."""
-    now = _now(now)
+    now = current_time(now)
     with transaction.atomic():
         booking, occurrence = _locked_booking(token)
         if booking.status not in ACTIVE:
@@ -408,17 +411,17 @@ def booking_cancel(
         booking.status = Status.CANCELLED
         booking.hold_until = None
         booking.save()
-        _log(booking, "events.booking_cancelled", before)
+        log_booking(booking, "events.booking_cancelled", before)
         if booking.email_confirmed_at:
             notifications.booking_cancelled(booking)
-        _settle(occurrence, now)
+        settle(occurrence, now)
     return booking
 
 
 # --- The waiting list ---------------------------------------------------------------------------
 
 
-def _settle(occurrence: Occurrence, now: datetime.datetime) -> None:
+def settle(occurrence: Occurrence, now: datetime.datetime) -> None:
     """Let run-out holds go and offer free places to the waiting list. Call under the lock."""
     run_out = occurrence.bookings.filter(
         status__in=[Status.PENDING, Status.OFFERED], hold_until__lte=now
@@ -428,7 +431,9 @@ def _settle(occurrence: Occurrence, now: datetime.datetime) -> None:
         was_offer = booking.status == Status.OFFERED
         booking.status = Status.EXPIRED
         booking.save()
-        _log(booking, "events.offer_expired" if was_offer else "events.booking_expired", before)
+        log_booking(
+            booking, "events.offer_expired" if was_offer else "events.booking_expired", before
+        )
         if was_offer:
             notifications.offer_expired(booking)
     # people who never confirmed their place on the waiting list leave it
@@ -439,7 +444,7 @@ def _settle(occurrence: Occurrence, now: datetime.datetime) -> None:
         before = snapshot(booking, BOOKING_FIELDS)
         booking.status = Status.EXPIRED
         booking.save()
-        _log(booking, "events.booking_expired", before)
+        log_booking(booking, "events.booking_expired", before)
     _offer_free_places(occurrence, now)
 
 
@@ -476,7 +481,7 @@ def _offer_free_places(occurrence: Occurrence, now: datetime.datetime) -> None:
         booking.hold_until = deadline
         booking.save()
         free -= offered
-        _log(booking, "events.offer_made", before)
+        log_booking(booking, "events.offer_made", before)
         notifications.offer_made(booking)
     _schedule_settling(occurrence, deadline)
 
@@ -484,7 +489,7 @@ def _offer_free_places(occurrence: Occurrence, now: datetime.datetime) -> None:
 def occurrence_settle(*, occurrence_id: int, now: datetime.datetime | None = None) -> None:
     """Let run-out holds go and offer free places (the command and the deferred task)."""
     with transaction.atomic():
-        _settle(_lock(occurrence_id), _now(now))
+        settle(lock_occurrence(occurrence_id), current_time(now))
 
 
 def waitlists_process(*, now: datetime.datetime | None = None) -> int:
@@ -493,7 +498,7 @@ def waitlists_process(*, now: datetime.datetime | None = None) -> int:
     Run by `sozialraum process_waitlists` from a timer (every few minutes): offers run out and
     pass to the next person even when nobody visits a page.
     """
-    now = _now(now)
+    now = current_time(now)
     needs_settling = (
         Occurrence.objects.upcoming(now)
         .filter(bookings__status__in=[Status.PENDING, Status.OFFERED, Status.WAITING])
@@ -537,253 +542,3 @@ def _schedule_settling(occurrence: Occurrence, at: datetime.datetime | None) -> 
             logger.exception("Could not schedule settling of occurrence %s", occurrence_id)
 
     transaction.on_commit(enqueue)
-
-
-# --- Providers ----------------------------------------------------------------------------------
-
-
-REGISTRATION_FIELDS = [
-    "is_open",
-    "capacity",
-    "opens_at",
-    "closes_at",
-    "min_age",
-    "max_age",
-    "price",
-    "price_note",
-    "max_group_size",
-    "waitlist",
-    "allocation",
-]
-
-
-def registration_save(*, user: Any, event: Any, data: dict[str, Any]) -> Registration:
-    """Open registration for an event or change its terms; creates the dates (occurrences)."""
-    with transaction.atomic():
-        registration = Registration.objects.filter(event=event).first()
-        before = snapshot(registration, REGISTRATION_FIELDS) if registration else None
-        if registration is None:
-            registration = Registration(event=event)
-        for name, value in data.items():
-            if name in REGISTRATION_FIELDS:
-                setattr(registration, name, value)
-        registration.full_clean()
-        registration.save()
-        audit_log(
-            actor=user,
-            action="events.registration_changed" if before else "events.registration_opened",
-            obj=registration,
-            before=before,
-            after=snapshot(registration, REGISTRATION_FIELDS),
-        )
-        occurrences_sync(registration=registration)
-    return registration
-
-
-def event_dates(event: Any, *, now: datetime.datetime, limit: int = 200) -> list[datetime.datetime]:
-    """The event's upcoming dates: its start, or the dates of its series (at most `limit`)."""
-    from sozialraum.directory.widget import parse_event_rrule
-
-    rule = parse_event_rrule(event)
-    if rule is None:
-        return [event.start] if event.start > now else []
-    dates = []
-    for start in rule.xafter(now, count=limit, inc=False):
-        dates.append(start.astimezone(datetime.UTC))
-    return dates
-
-
-def occurrences_sync(*, registration: Registration, now: datetime.datetime | None = None) -> None:
-    """Create a row for every upcoming date of the event; remove rows of dates the event no
-    longer has, unless someone registered for them (the provider cancels those)."""
-    now = _now(now)
-    event = registration.event
-    duration = (event.end - event.start) if event.end else None
-    dates = event_dates(event, now=now)
-    existing = {o.start: o for o in registration.occurrences.filter(start__gt=now)}
-    Occurrence.objects.bulk_create(
-        [
-            Occurrence(
-                registration=registration,
-                start=start,
-                end=start + duration if duration else None,
-                capacity=registration.capacity,
-            )
-            for start in dates
-            if start not in existing
-        ]
-    )
-    gone = [o.pk for start, o in existing.items() if start not in set(dates)]
-    Occurrence.objects.filter(pk__in=gone, bookings__isnull=True).delete()
-
-
-def question_save(
-    *, user: Any, registration: Registration, question: Question | None, data: dict[str, Any]
-) -> Question:
-    fields = ["label", "help_text", "kind", "choices", "required", "position"]
-    with transaction.atomic():
-        before = snapshot(question, fields) if question else None
-        question = question or Question(registration=registration)
-        for name in fields:
-            if name in data:
-                setattr(question, name, data[name])
-        if question.kind == QuestionKind.CHOICE and len(question.choice_list()) < 2:
-            raise BookingError(_("Eine Auswahl braucht mindestens zwei Antworten."))
-        question.save()
-        audit_log(
-            actor=user,
-            action="events.question_changed" if before else "events.question_added",
-            obj=question,
-            before=before,
-            after=snapshot(question, fields),
-        )
-    return question
-
-
-def question_delete(*, user: Any, question: Question) -> None:
-    with transaction.atomic():
-        audit_log(
-            actor=user,
-            action="events.question_deleted",
-            obj=question,
-            before=snapshot(question, ["label", "kind", "required"]),
-        )
-        question.delete()
-
-
-def occurrence_set_capacity(
-    *, user: Any, occurrence_id: int, capacity: int, now: datetime.datetime | None = None
-) -> Occurrence:
-    now = _now(now)
-    with transaction.atomic():
-        occurrence = _lock(occurrence_id)
-        taken = occurrence.places_taken(now)
-        if capacity < taken:
-            raise BookingError(
-                _(
-                    "Es sind schon %(taken)s Plätze vergeben oder reserviert. Weniger Plätze "
-                    "gehen erst, wenn jemand absagt."
-                )
-                % {"taken": taken}
-            )
-        before = snapshot(occurrence, ["capacity"])
-        occurrence.capacity = capacity
-        occurrence.save(update_fields=["capacity"])
-        audit_log(
-            actor=user,
-            action="events.capacity_changed",
-            obj=occurrence,
-            before=before,
-            after={"capacity": capacity},
-        )
-        _settle(occurrence, now)
-    return occurrence
-
-
-def occurrence_cancel(
-    *, user: Any, occurrence_id: int, reason: str, now: datetime.datetime | None = None
-) -> int:
-    """Cancel a date: everyone registered, offered or waiting is told. How many bookings."""
-    now = _now(now)
-    with transaction.atomic():
-        occurrence = _lock(occurrence_id)
-        if occurrence.is_cancelled:
-            return 0
-        occurrence.cancelled_at = now
-        occurrence.cancel_reason = reason.strip()
-        occurrence.save(update_fields=["cancelled_at", "cancel_reason"])
-        audit_log(
-            actor=user,
-            action="events.date_cancelled",
-            obj=occurrence,
-            after={"cancel_reason": occurrence.cancel_reason},
-        )
-        bookings = list(occurrence.bookings.filter(status__in=ACTIVE))
-        for booking in bookings:
-            before = snapshot(booking, BOOKING_FIELDS)
-            informed = booking.email_confirmed_at is not None or booking.holds_places
-            booking.status = Status.CANCELLED
-            booking.hold_until = None
-            booking.save()
-            _log(booking, "events.booking_cancelled_by_provider", before, actor=user)
-            if informed:
-                notifications.date_cancelled(booking)
-    return len(bookings)
-
-
-def registration_cancel(
-    *, user: Any, registration_id: int, reason: str, now: datetime.datetime | None = None
-) -> int:
-    """Cancel every upcoming date of an event and close its registration."""
-    now = _now(now)
-    with transaction.atomic():
-        registration = Registration.objects.select_for_update().get(pk=registration_id)
-        registration.is_open = False
-        registration.save(update_fields=["is_open", "modified"])
-        audit_log(
-            actor=user, action="events.registration_closed", obj=registration, after={"is_open": False}
-        )
-        count = 0
-        for occurrence_id in registration.occurrences.upcoming(now).values_list("pk", flat=True):
-            count += occurrence_cancel(
-                user=user, occurrence_id=occurrence_id, reason=reason, now=now
-            )
-    return count
-
-
-def attendance_save(*, user: Any, occurrence: Occurrence, present: set[int]) -> None:
-    """Mark who came (participant ids in `present`); the others of confirmed bookings did not."""
-    with transaction.atomic():
-        participants = Participant.objects.filter(
-            booking__occurrence=occurrence, booking__status=Status.CONFIRMED
-        )
-        for participant in participants:
-            attended = participant.pk in present
-            if participant.attended is attended:
-                continue
-            audit_log(
-                actor=user,
-                action="events.attendance_marked",
-                obj=participant,
-                before={"attended": participant.attended},
-                after={"attended": attended},
-            )
-            participant.attended = attended
-            participant.save(update_fields=["attended"])
-
-
-def participants_message(
-    *, user: Any, occurrence: Occurrence, subject: str, body: str
-) -> int:
-    """Write to everyone registered for the date (confirmed); how many e-mails."""
-    if not subject.strip() or not body.strip():
-        raise BookingError(_("Bitte geben Sie einen Betreff und einen Text ein."))
-    with transaction.atomic():
-        bookings = list(occurrence.bookings.filter(status=Status.CONFIRMED))
-        for booking in bookings:
-            notifications.provider_message(booking, subject=subject.strip(), body=body.strip())
-        audit_log(
-            actor=user,
-            action="events.participants_messaged",
-            obj=occurrence,
-            after={"subject": subject.strip(), "recipients": len(bookings)},
-        )
-    return len(bookings)
-
-
-def personal_data_delete(*, now: datetime.datetime | None = None) -> int:
-    """Delete bookings and participants of dates that ended EVENTS_DELETE_AFTER_DAYS ago.
-
-    The dates themselves (with their capacity) stay; the audit log keeps no names or addresses.
-    """
-    days = settings.EVENTS_DELETE_AFTER_DAYS
-    if days <= 0:
-        return 0
-    cutoff = _now(now) - datetime.timedelta(days=days)
-    with transaction.atomic():
-        old = Booking.objects.filter(occurrence__start__lt=cutoff)
-        count = old.count()
-        if count:
-            old.delete()
-            logger.info("Deleted %d bookings of dates before %s", count, cutoff)
-    return count

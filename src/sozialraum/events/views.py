@@ -299,6 +299,8 @@ def booking_ics(request: HttpRequest, token: str) -> HttpResponse:
     booking = _booking(token)
     if booking.status != BookingStatus.CONFIRMED:
         raise Http404
-    response = HttpResponse(occurrence_calendar(booking), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        occurrence_calendar(booking), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="termin.ics"'
     return response
