@@ -7,15 +7,21 @@ from django.utils import timezone
 from sozialraum.events.models import Occurrence, Question, Registration
 from sozialraum.events.services import ParticipantData, booking_create
 from sozialraum.events.services_provider import occurrences_sync
-from tests.directory.factories import EventFactory
+from tests.directory.factories import EventFactory, ServiceFactory
+from tests.factories import OrganizationFactory
 
 
 def open_registration(*, capacity: int = 10, event=None, **terms) -> Registration:
     """An upcoming one-off event (in a week) with registration open and its one date."""
-    event = event or EventFactory(
-        start=timezone.now() + datetime.timedelta(days=7),
-        end=timezone.now() + datetime.timedelta(days=7, hours=2),
-    )
+    if event is None:
+        organization = OrganizationFactory()
+        event = EventFactory(
+            organization=organization,
+            service=ServiceFactory(organization=organization),  # public: has a public service
+            title="Kinderkochkurs",
+            start=timezone.now() + datetime.timedelta(days=7),
+            end=timezone.now() + datetime.timedelta(days=7, hours=2),
+        )
     registration = Registration.objects.create(event=event, capacity=capacity, **terms)
     occurrences_sync(registration=registration)
     return registration

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from sozialraum.core.mail import mail_later
 from sozialraum.core.models import SiteSettings
+from sozialraum.directory.models import Event
 
-from .models import Booking, BookingStatus, Occurrence
+from .models import Booking, BookingStatus
 
 
 def booking_url(booking: Booking) -> str:
@@ -25,10 +26,11 @@ def booking_url(booking: Booking) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def place_text(occurrence: Occurrence) -> str:
+def place_text(event: Event) -> str:
+    """The place's name and address, one line."""
     from sozialraum.directory.ical import event_location_text
 
-    return event_location_text(occurrence.registration.event)
+    return event_location_text(event)
 
 
 def occurrence_calendar(booking: Booking) -> str:
@@ -48,7 +50,7 @@ def occurrence_calendar(booking: Booking) -> str:
     entry.add("dtstart", occurrence.start.astimezone(zone))
     if occurrence.end:
         entry.add("dtend", occurrence.end.astimezone(zone))
-    if place := place_text(occurrence):
+    if place := place_text(occurrence.registration.event):
         entry.add("location", place)
     entry.add(
         "description",
@@ -67,7 +69,7 @@ def _send(booking: Booking, kind: str, subject: str, *, ics: bool = False, **ext
         "booking": booking,
         "occurrence": occurrence,
         "event": occurrence.registration.event,
-        "place": place_text(occurrence),
+        "place": place_text(occurrence.registration.event),
         "url": booking_url(booking),
         "city": SiteSettings.load().city_name,
         "confirmation_minutes": settings.EVENTS_CONFIRMATION_MINUTES,

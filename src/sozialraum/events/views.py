@@ -19,6 +19,7 @@ from sozialraum.directory.widget import public_events
 from . import services
 from .forms import BookerForm, ParticipantForm
 from .models import Booking, BookingStatus, Occurrence, Registration
+from .notifications import place_text
 from .services import BookingError, age_range_text
 
 #: dates shown on an event's page (a long series: the next ones)
@@ -48,6 +49,9 @@ def index(request: HttpRequest) -> HttpResponse:
         )
     )
     registrations.sort(key=lambda r: r.upcoming[0].start)  # type: ignore[attr-defined]
+    for registration in registrations:
+        for date in registration.upcoming:  # type: ignore[attr-defined]
+            date.free = max(date.capacity - date.taken, 0)
     return render(
         request,
         "events/index.html",
@@ -81,39 +85,43 @@ def event(request: HttpRequest, event_id: Any) -> HttpResponse:
             "event": registration.event,
             "dates": dates,
             "age_range": age_range_text(registration) if registration.asks_age else "",
-            "questions": registration.questions.all(),
+            "place": place_text(registration.event),
+            "registration_started": registration.opens_at is None or registration.opens_at <= now,
         },
     )
 
 
 def _participant_forms(
-    request: HttpRequest, registration: Registration, count: int, *, bound: bool
+    request: HttpRequest, registration: Registration, count: int
 ) -> list[ParticipantForm]:
     questions = list(registration.questions.all())
+    data = request.POST if request.method == "POST" else None
     forms = []
     for index in range(count):
-        prefix = f"p{index}"
-        if bound:
-            form = ParticipantForm(
-                request.POST, prefix=prefix, registration=registration, questions=questions
-            )
-        else:
-            # keep what was typed when a person is added or removed, without error messages
-            initial = {
-                key.removeprefix(f"{prefix}-"): value
-                for key, value in request.POST.items()
-                if key.startswith(f"{prefix}-")
-            }
-            form = ParticipantForm(
-                prefix=prefix, initial=initial, registration=registration, questions=questions
-            )
+        form = ParticipantForm(
+            data, prefix=f"p{index}", registration=registration, questions=questions
+        )
         form.number = index + 1  # type: ignore[attr-defined]
         forms.append(form)
     return forms
 
 
+def _error_summary(booker: BookerForm, participants: list[ParticipantForm]) -> list[Any]:
+    summary = booker.error_summary()
+    for form in participants:
+        for error in form.error_summary():
+            error.label = _("Person %(number)s, %(field)s") % {
+                "number": form.number,  # type: ignore[attr-defined]
+                "field": error.label,
+            }
+            summary.append(error)
+    return summary
+
+
 @never_cache
 def register(request: HttpRequest, occurrence_id: int) -> HttpResponse:
+    """The registration form. How many people come is chosen first (a small GET form at the
+    top), so the form has one button and the Enter key always sends it."""
     now = timezone.now()
     occurrence = get_object_or_404(
         Occurrence.objects.select_related("registration__event__organization"), pk=occurrence_id
@@ -123,46 +131,34 @@ def register(request: HttpRequest, occurrence_id: int) -> HttpResponse:
         messages.error(request, _("Für diesen Termin ist keine Anmeldung möglich."))
         return redirect("events:event", event_id=registration.event_id)
     limit = registration.max_group_size
+    source = request.POST if request.method == "POST" else request.GET
     try:
-        count = int(request.POST.get("people", "1"))
+        count = int(source.get("people", "1"))
     except ValueError:
         count = 1
     count = min(max(count, 1), limit)
-    action = request.POST.get("action", "")
     free = occurrence.places_free(now)
     error = ""
-    booker = BookerForm(waitlist=registration.waitlist)
-    participants = _participant_forms(request, registration, count, bound=False)
-    focus = ""
-    if request.method == "POST" and action == "add" and count < limit:
-        count += 1
-        booker = BookerForm(initial=request.POST.dict(), waitlist=registration.waitlist)
-        participants = _participant_forms(request, registration, count, bound=False)
-        focus = f"id_p{count - 1}-name"
-    elif request.method == "POST" and action == "remove" and count > 1:
-        count -= 1
-        booker = BookerForm(initial=request.POST.dict(), waitlist=registration.waitlist)
-        participants = _participant_forms(request, registration, count, bound=False)
-    elif request.method == "POST":
-        booker = BookerForm(request.POST, waitlist=registration.waitlist)
-        participants = _participant_forms(request, registration, count, bound=True)
-        if booker.is_valid() and all(form.is_valid() for form in participants):
-            try:
-                services.booking_create(
-                    occurrence_id=occurrence.pk,
-                    name=booker.cleaned_data["name"],
-                    email=booker.cleaned_data["email"],
-                    participants=[form.participant() for form in participants],
-                    language=get_language() or "de",
-                    join_waitlist=action == "waitlist",
-                    accept_fewer=bool(booker.cleaned_data.get("accept_fewer")),
-                )
-            except BookingError as problem:
-                error = problem.message
-                free = occurrence.places_free(timezone.now())
-            else:
-                request.session["events_sent_to"] = booker.cleaned_data["email"]
-                return redirect("events:sent", occurrence_id=occurrence.pk)
+    booker = BookerForm(request.POST or None, waitlist=registration.waitlist)
+    participants = _participant_forms(request, registration, count)
+    if request.method == "POST" and booker.is_valid() and all(f.is_valid() for f in participants):
+        try:
+            services.booking_create(
+                occurrence_id=occurrence.pk,
+                name=booker.cleaned_data["name"],
+                email=booker.cleaned_data["email"],
+                participants=[form.participant() for form in participants],
+                language=get_language() or "de",
+                join_waitlist=request.POST.get("action") == "waitlist",
+                accept_fewer=bool(booker.cleaned_data.get("accept_fewer")),
+            )
+        except BookingError as problem:
+            error = problem.message
+            free = occurrence.places_free(timezone.now())
+        else:
+            request.session["events_sent_to"] = booker.cleaned_data["email"]
+            return redirect("events:sent", occurrence_id=occurrence.pk)
+    summary = _error_summary(booker, participants) if request.method == "POST" else []
     return render(
         request,
         "events/register.html",
@@ -173,14 +169,13 @@ def register(request: HttpRequest, occurrence_id: int) -> HttpResponse:
             "booker": booker,
             "participants": participants,
             "people": count,
-            "can_add": count < limit,
+            "people_choices": range(1, limit + 1),
             "free": free,
             "full": free < count,
             "error": error,
-            "focus": focus,
+            "summary": summary,
             "age_range": age_range_text(registration) if registration.asks_age else "",
-            "has_errors": bool(error)
-            or (request.method == "POST" and action in ("", "book", "waitlist")),
+            "delete_after_days": services.settings.EVENTS_DELETE_AFTER_DAYS,
         },
     )
 
