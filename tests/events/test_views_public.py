@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (German text uses the en dash as its dash)
 """The public pages: list, event, registration form, personal link."""
 
 import re
