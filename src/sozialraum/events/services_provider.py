@@ -77,6 +77,10 @@ def registration_save(*, user: Any, event: Any, data: dict[str, Any]) -> Registr
     return registration
 
 
+#: how far ahead the dates of a series open for registration (saving again adds later ones)
+DATES_AHEAD = datetime.timedelta(days=366)
+
+
 def event_dates(event: Any, *, now: datetime.datetime, limit: int = 200) -> list[datetime.datetime]:
     """The event's upcoming dates: its start, or the dates of its series (at most `limit`)."""
     from sozialraum.directory.widget import parse_event_rrule
@@ -84,8 +88,11 @@ def event_dates(event: Any, *, now: datetime.datetime, limit: int = 200) -> list
     rule = parse_event_rrule(event)
     if rule is None:
         return [event.start] if event.start > now else []
+    horizon = now + DATES_AHEAD
     dates = []
     for start in rule.xafter(now, count=limit, inc=False):
+        if start > horizon:
+            break
         dates.append(start.astimezone(datetime.UTC))
     return dates
 
