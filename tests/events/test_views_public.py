@@ -133,3 +133,16 @@ def test_cancelling_by_the_personal_link(client: Client):
 def test_an_unknown_personal_link_is_not_found(client: Client):
     assert client.get("/de/veranstaltungen/buchung/falsch/").status_code == 404
     assert client.post("/de/veranstaltungen/buchung/falsch/absagen/").status_code == 404
+
+
+def test_the_event_page_describes_each_date_in_schema_org(client: Client):
+    import json
+
+    registration = open_registration(capacity=1)
+    book(first_date(registration))
+    html = client.get(f"/de/veranstaltungen/{registration.event.pk}/").content.decode()
+    script = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
+    (item,) = json.loads(script[1])["@graph"]
+    assert item["@type"] == "Event"
+    assert item["name"] == "Kinderkochkurs"
+    assert item["offers"]["availability"] == "https://schema.org/SoldOut"

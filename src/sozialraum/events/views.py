@@ -1,6 +1,7 @@
 """Public pages: events open for registration, an event's dates, the registration form, and the
 personal link of a booking (confirm, accept an offer, cancel). No account needed."""
 
+import json
 from typing import Any
 
 from django.contrib import messages
@@ -9,11 +10,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from sozialraum.directory.service_page import JSON_ESCAPES
 from sozialraum.directory.widget import public_events
 
 from . import services
@@ -59,6 +62,43 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+def event_json_ld(registration: Registration, dates: list[Occurrence], url: str) -> SafeString:
+    """schema.org JSON-LD: one Event per date, with its availability, escaped for a <script>."""
+    event = registration.event
+    place = place_text(event)
+    items = []
+    for date in dates:
+        item: dict[str, Any] = {
+            "@type": "Event",
+            "name": str(event.title),
+            "url": url,
+            "startDate": date.start.isoformat(),
+            "eventStatus": "https://schema.org/EventCancelled"
+            if date.cancelled_at
+            else "https://schema.org/EventScheduled",
+            "organizer": {"@type": "Organization", "name": str(event.organization.name)},
+            "offers": {
+                "@type": "Offer",
+                "price": str(registration.price or 0),
+                "priceCurrency": "EUR",
+                "url": url,
+                "availability": "https://schema.org/InStock"
+                if date.free > 0  # type: ignore[attr-defined]
+                else "https://schema.org/SoldOut",
+            },
+        }
+        if date.end:
+            item["endDate"] = date.end.isoformat()
+        if place:
+            item["location"] = {"@type": "Place", "name": place, "address": place}
+        if event.description:
+            item["description"] = str(event.description)
+        items.append(item)
+    data = {"@context": "https://schema.org", "@graph": items}
+    text = json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES)
+    return mark_safe(text)  # noqa: S308  # <, > and & are escaped above
+
+
 def _public_registration(event_id: Any) -> Registration:
     registration = open_registrations().filter(event_id=event_id).first()
     if registration is None:
@@ -86,6 +126,7 @@ def event(request: HttpRequest, event_id: Any) -> HttpResponse:
             "dates": dates,
             "age_range": age_range_text(registration) if registration.asks_age else "",
             "place": place_text(registration.event),
+            "json_ld": event_json_ld(registration, dates, request.build_absolute_uri()),
             "registration_started": registration.opens_at is None or registration.opens_at <= now,
         },
     )
