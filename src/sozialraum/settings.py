@@ -309,6 +309,13 @@ ATLAS_SUPPRESSION_THRESHOLD = int(os.environ.get("ATLAS_SUPPRESSION_THRESHOLD", 
 ATLAS_MINIMUM_POPULATION = int(os.environ.get("ATLAS_MINIMUM_POPULATION", "100"))
 ATLAS_POPULATION_INDICATOR = os.environ.get("ATLAS_POPULATION_INDICATOR", "einwohner")
 
+# Event registration (docs/events.md): how long a registration holds its places while it waits
+# for the confirmation by e-mail (minutes), how long a place offered from the waiting list is
+# held (hours), and after how many days past a date its participants' data is deleted (0: never).
+EVENTS_CONFIRMATION_MINUTES = int(os.environ.get("EVENTS_CONFIRMATION_MINUTES", "60"))
+EVENTS_OFFER_HOURS = int(os.environ.get("EVENTS_OFFER_HOURS", "24"))
+EVENTS_DELETE_AFTER_DAYS = int(os.environ.get("EVENTS_DELETE_AFTER_DAYS", "90"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

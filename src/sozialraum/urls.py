@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 urlpatterns += i18n_patterns(
     path("", include("sozialraum.core.urls")),
     path("angebote/", include("sozialraum.directory.urls")),
+    path("angebote/organisation/", include("sozialraum.events.urls_provider")),
     path("sozialatlas/", include("sozialraum.atlas.urls")),
     path("sozialatlas/gebiete/", include("sozialraum.areas.urls")),
     path("veranstaltungen/", include("sozialraum.events.urls")),

@@ -13,6 +13,7 @@ DEMO_MODULES = [
     "sozialraum.areas.demo",
     "sozialraum.accounts.demo",
     "sozialraum.directory.demo",
+    "sozialraum.events.demo",
     "sozialraum.atlas.demo",
     "sozialraum.passes.demo",
 ]
