@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "sozialraum.directory",
     "sozialraum.atlas",
     "sozialraum.events",
+    "sozialraum.appointments",
 ]
 
 MIDDLEWARE = [
@@ -307,6 +308,10 @@ ATLAS_SUPPRESSION_THRESHOLD = int(os.environ.get("ATLAS_SUPPRESSION_THRESHOLD", 
 # indicator with this key (docs/atlas-maps.md).
 ATLAS_MINIMUM_POPULATION = int(os.environ.get("ATLAS_MINIMUM_POPULATION", "100"))
 ATLAS_POPULATION_INDICATOR = os.environ.get("ATLAS_POPULATION_INDICATOR", "einwohner")
+
+# Appointments (docs/appointments.md): personal data of an appointment is deleted this many days
+# after it (`sozialraum anonymise_appointments`, daily).
+APPOINTMENT_RETENTION_DAYS = int(os.environ.get("APPOINTMENT_RETENTION_DAYS", "30"))
 
 LOGGING = {
     "version": 1,
