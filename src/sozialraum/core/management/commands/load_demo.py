@@ -14,6 +14,7 @@ DEMO_MODULES = [
     "sozialraum.accounts.demo",
     "sozialraum.directory.demo",
     "sozialraum.atlas.demo",
+    "sozialraum.appointments.demo",
 ]
 DEMO_EMAIL_DOMAIN = "@example.org"
 
