@@ -56,6 +56,8 @@ def _week(request: HttpRequest, offer: AppointmentOffer, topic: Topic, **kwargs)
     monday = min(max(monday, first_week), last_week)
     sunday = monday + datetime.timedelta(days=6)
     slots = free_slots(offer, topic, max(monday, today), sunday, now=now, **kwargs)
+    if (moving := kwargs.get("exclude")) is not None:
+        slots = [slot for slot in slots if slot.start != moving.start]  # its own time
     one_week = datetime.timedelta(days=7)
     return {
         "days": group_by_day(slots),
