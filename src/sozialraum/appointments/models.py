@@ -254,8 +254,6 @@ class Appointment(models.Model):
         PHONE = "phone", _("Am Telefon")
         WALK_IN = "walk_in", _("Vor Ort")
 
-    #: statuses that hold a resource at a start time (the unique constraint below)
-    HOLDING = (Status.PENDING, Status.CONFIRMED, Status.NO_SHOW)
     #: fields with personal data: never copied into the audit log, removed after retention
     PERSONAL_FIELDS = ("name", "email", "phone", "note")
 

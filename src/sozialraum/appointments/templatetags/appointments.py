@@ -12,7 +12,11 @@ register = template.Library()
 @register.simple_tag
 def booking_url(service) -> str:
     offers = AppointmentOffer.objects.filter(
-        service=service, is_active=True, topics__is_active=True, resources__is_active=True
+        service=service,
+        service__status="active",
+        is_active=True,
+        topics__is_active=True,
+        resources__is_active=True,
     )
     if not offers.exists():
         return ""
