@@ -5,6 +5,7 @@ Every mail goes through `core.mail.mail_later`: it is sent by the worker once th
 committed. Call these functions inside the transaction that makes the change.
 """
 
+import datetime
 from urllib.parse import urlsplit
 
 import icalendar
@@ -58,8 +59,9 @@ def appointment_ics(appointment: Appointment, *, cancelled: bool = False) -> str
     host = urlsplit(settings.SITE_URL).hostname or "sozialraum"
     event.add("uid", f"appointment-{appointment.pk}@{host}")
     event.add("dtstamp", timezone.now())
-    event.add("dtstart", appointment.start)
-    event.add("dtend", appointment.end)
+    # in UTC ("Z"): every calendar reads it without a VTIMEZONE block
+    event.add("dtstart", appointment.start.astimezone(datetime.UTC))
+    event.add("dtend", appointment.end.astimezone(datetime.UTC))
     event.add("sequence", appointment.sequence)
     event.add("summary", f"{appointment.topic.name} – {appointment.offer.service.name}")
     if location := location_text(appointment):
