@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "sozialraum.atlas",
     "sozialraum.events",
     "sozialraum.passes",
+    "sozialraum.appointments",
 ]
 
 MIDDLEWARE = [
@@ -315,6 +316,10 @@ ATLAS_POPULATION_INDICATOR = os.environ.get("ATLAS_POPULATION_INDICATOR", "einwo
 EVENTS_CONFIRMATION_MINUTES = int(os.environ.get("EVENTS_CONFIRMATION_MINUTES", "60"))
 EVENTS_OFFER_HOURS = int(os.environ.get("EVENTS_OFFER_HOURS", "24"))
 EVENTS_DELETE_AFTER_DAYS = int(os.environ.get("EVENTS_DELETE_AFTER_DAYS", "90"))
+
+# Appointments (docs/appointments.md): personal data of an appointment is deleted this many days
+# after it (`sozialraum anonymise_appointments`, daily).
+APPOINTMENT_RETENTION_DAYS = int(os.environ.get("APPOINTMENT_RETENTION_DAYS", "30"))
 
 LOGGING = {
     "version": 1,

@@ -24,6 +24,11 @@ urlpatterns += i18n_patterns(
     path("sozialatlas/", include("sozialraum.atlas.urls")),
     path("sozialatlas/gebiete/", include("sozialraum.areas.urls")),
     path("veranstaltungen/", include("sozialraum.events.urls")),
+    path("termine/", include("sozialraum.appointments.urls")),
+    path(
+        "angebote/organisation/<uuid:organization_id>/termine/",
+        include("sozialraum.appointments.urls_provider"),
+    ),
     path("konto/", include("allauth.urls")),
     path("konto/", include("sozialraum.accounts.urls")),
     path("verwaltung/konten/", include("sozialraum.accounts.urls_manage")),
