@@ -1,3 +1,5 @@
+import types
+
 import pytest
 
 from .factories import PASSWORD, UserFactory
@@ -63,3 +65,19 @@ def german(settings):
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def mails_at_once(request, monkeypatch):
+    """Tests run inside one transaction that never commits: `core.mail.mail_later` hands its
+    mails to the (immediate) task backend at once instead of after the commit. Transactional
+    tests keep the real path. The apps whose tests send mails use it for all of them."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction")
+    if transactional or "transactional_db" in request.fixturenames:
+        return
+    from sozialraum.core import mail
+
+    monkeypatch.setattr(
+        mail, "transaction", types.SimpleNamespace(on_commit=lambda call, robust=False: call())
+    )
