@@ -61,7 +61,8 @@ def test_the_filters_in_memory_find_what_the_database_finds_in_the_same_order(di
     """In English most names are empty (the page sorts by the English column): the database
     leaves the order of equal names open, memory takes the id; so equal names are compared
     as a set of ids and the sequence of names."""
-    ServiceFactory(name="Beratung ohne Ort", name_en="Advice without a place")
+    extra = ServiceFactory(name="Beratung ohne Ort", name_en="Advice without a place")
+    index_services([extra.pk])
     shown = dict(Service.objects.values_list("pk", f"name_{language}"))
     with translation.override(language):
         for data in combinations():
@@ -102,13 +103,21 @@ def test_a_near_place_filter_still_asks_the_database(directory):
 # --- changes are seen by the next request ---------------------------------------------------------
 
 
-def test_a_new_topic_of_a_service_is_found_on_the_next_request(client, directory):
+@pytest.fixture
+def reload_at_once(monkeypatch):
+    """Load the sets again on every change (the tests below are faster than MIN_INTERVAL)."""
+    monkeypatch.setattr(filter_sets, "MIN_INTERVAL", 0.0)
+
+
+def test_a_new_topic_of_a_service_is_found_on_the_next_request(client, directory, reload_at_once):
     assert names(client, topic="wohnen") == ["Mieterberatung Mitte"]
     AttributeFactory(service=directory.debt_advice_pankow, taxonomy_term=directory.housing)
     assert names(client, topic="wohnen") == ["Mieterberatung Mitte", "Schuldnerberatung Pankow"]
 
 
-def test_a_topic_removed_by_the_provider_form_is_gone_on_the_next_request(client, directory):
+def test_a_topic_removed_by_the_provider_form_is_gone_on_the_next_request(
+    client, directory, reload_at_once
+):
     assert "Mieterberatung Mitte" in names(client, group="familien")
     # the provider form saves the service, then replaces its terms, then re-indexes it
     directory.tenant_advice.save()
@@ -119,14 +128,18 @@ def test_a_topic_removed_by_the_provider_form_is_gone_on_the_next_request(client
     assert names(client, group="familien") == ["Schuldnerberatung Moabit"]
 
 
-def test_a_link_deleted_without_touching_its_service_is_seen_through_the_index(client, directory):
+def test_a_link_deleted_without_touching_its_service_is_seen_through_the_index(
+    client, directory, reload_at_once
+):
     assert names(client, topic="wohnen") == ["Mieterberatung Mitte"]
     Attribute.objects.filter(taxonomy_term=directory.housing).delete()
     index_services([directory.tenant_advice.pk])  # as every write path does
     assert names(client, topic="wohnen") == []
 
 
-def test_a_service_set_inactive_by_moderation_disappears_on_the_next_request(client, directory):
+def test_a_service_set_inactive_by_moderation_disappears_on_the_next_request(
+    client, directory, reload_at_once
+):
     assert "Schuldnerberatung Pankow" in names(client, topic="schulden")
     service = directory.debt_advice_pankow
     service.status = Service.Status.INACTIVE
@@ -135,7 +148,9 @@ def test_a_service_set_inactive_by_moderation_disappears_on_the_next_request(cli
     assert "Schuldnerberatung Pankow" not in names(client)
 
 
-def test_a_new_and_a_deleted_service_are_seen_on_the_next_request(client, directory):
+def test_a_new_and_a_deleted_service_are_seen_on_the_next_request(
+    client, directory, reload_at_once
+):
     before = names(client, district="03")
     new = service_at(directory.pankow, 52.58, 13.45, name="Aaa Neue Beratung Pankow")
     assert names(client, district="03") == ["Aaa Neue Beratung Pankow", *before]
@@ -143,7 +158,9 @@ def test_a_new_and_a_deleted_service_are_seen_on_the_next_request(client, direct
     assert names(client, district="03") == before
 
 
-def test_a_moved_address_and_a_new_language_are_seen_on_the_next_request(client, directory):
+def test_a_moved_address_and_a_new_language_are_seen_on_the_next_request(
+    client, directory, reload_at_once
+):
     assert names(client, district="03", language="tr") == []
     address = Address.objects.get(location__service_at_locations__service=directory.debt_advice)
     address.area = directory.pankow
@@ -156,7 +173,7 @@ def test_a_moved_address_and_a_new_language_are_seen_on_the_next_request(client,
     ]
 
 
-def test_a_renamed_service_moves_in_the_name_order(client, directory):
+def test_a_renamed_service_moves_in_the_name_order(client, directory, reload_at_once):
     assert names(client, topic="schulden") == [
         "Schuldnerberatung Moabit",
         "Schuldnerberatung Pankow",
@@ -179,7 +196,9 @@ def test_the_sets_are_loaded_again_after_the_look_back_for_late_commits(monkeypa
     first = filter_sets.current_filter_sets()
     assert filter_sets.current_filter_sets() is first  # nothing changed
     ServiceFactory(name="Neu")
+    clock[0] += filter_sets.MIN_INTERVAL
     second = filter_sets.current_filter_sets()
+    assert second is not None
     assert second is not first
     assert filter_sets.current_filter_sets() is second
     clock[0] += filter_sets.LOOK_BACK + 1
@@ -190,6 +209,21 @@ def test_the_sets_are_loaded_again_after_the_look_back_for_late_commits(monkeypa
     assert filter_sets.current_filter_sets() is third
     clock[0] += filter_sets.RELOAD
     assert filter_sets.current_filter_sets() is not third
+
+
+def test_soon_after_a_load_a_change_is_answered_by_the_database(monkeypatch, client, directory):
+    """A bulk import changes the directory for minutes: the sets are loaded again at most every
+    MIN_INTERVAL seconds, and until then the database answers, so nothing is out of date."""
+    clock = [1000.0]
+    monkeypatch.setattr(filter_sets.time, "monotonic", lambda: clock[0])
+    assert names(client, topic="wohnen") == ["Mieterberatung Mitte"]
+    AttributeFactory(service=directory.debt_advice_pankow, taxonomy_term=directory.housing)
+    assert filter_sets.current_filter_sets() is None
+    assert find_services(Filters.from_data({"topic": "wohnen"})).ranked is None
+    assert names(client, topic="wohnen") == ["Mieterberatung Mitte", "Schuldnerberatung Pankow"]
+    clock[0] += filter_sets.MIN_INTERVAL
+    assert find_services(Filters.from_data({"topic": "wohnen"})).ranked is not None
+    assert names(client, topic="wohnen") == ["Mieterberatung Mitte", "Schuldnerberatung Pankow"]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -24,10 +24,13 @@ from dataclasses import dataclass, field
 from typing import Any, overload
 
 import numpy as np
+from django.conf import settings
 from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.functions import Lower
-from django.utils.translation import get_language
+from django.utils import translation
+from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import get_language as _language
 
 from . import process_copies
 from .models import Address, Attribute, Language, Service, ServiceAtLocation
@@ -40,6 +43,9 @@ from .search_postings import Array, Postings
 LOOK_BACK = 60.0
 #: ... and at least this often.
 RELOAD = 600.0
+#: After a change, load again at most this often; until then the database answers (a bulk
+#: import changes the directory for minutes, and a load takes about a second).
+MIN_INTERVAL = 10.0
 #: The tables whose newest ``modified`` shows a change (a deletion alone does not).
 WATCHED = (Service, Attribute, ServiceAtLocation, Address, Language)
 HIDDEN = (Service.Status.INACTIVE, Service.Status.DEFUNCT)
@@ -151,28 +157,28 @@ class FilterSets:
         positions = self.positions.get(language)
         names = self.names.get(language)
         if positions is None or names is None:
-            services = Service.objects.using(self.using)
-            order = _raw(services.order_by("name", "pk").values_list("pk"))
+            with translation.override(language):
+                # the column modeltranslation sorts ``order_by("name")`` by; rewrite(False)
+                # keeps the columns in the order asked for
+                rows = _raw(
+                    Service.objects.using(self.using)
+                    .rewrite(False)  # type: ignore[attr-defined]
+                    .order_by(build_localized_fieldname("name", language), "pk")
+                    .annotate(sort_name=in_reader_language("name"))
+                    .values_list("pk", "sort_name")
+                )
             positions = np.full(len(self.ids), len(self.ids), dtype=np.int64)
-            for place, (raw,) in enumerate(order):
+            names = [""] * len(self.ids)
+            for place, (raw, name) in enumerate(rows):
                 if (ordinal := self.ordinals.get(raw)) is not None:
                     positions[ordinal] = place
-            shown = _raw(
-                services.rewrite(False)  # type: ignore[attr-defined]
-                .order_by()
-                .annotate(sort_name=in_reader_language("name"))
-                .values_list("pk", "sort_name")
-            )
-            names = [""] * len(self.ids)
-            for raw, name in shown:
-                if (ordinal := self.ordinals.get(raw)) is not None:
                     names[ordinal] = name or ""
             self.positions[language], self.names[language] = positions, names
         return positions, names
 
     def by_name(self, mask: Array) -> Array:
         """The ordinals of the mask in the order of ``order_by("name")``."""
-        positions, _names = self._language_data(get_language() or "de")
+        positions, _names = self._language_data(_language())
         found = np.flatnonzero(mask)
         return found[np.argsort(positions[found], kind="stable")]
 
@@ -191,7 +197,7 @@ class FilterSets:
             )
             mapping = np.concatenate([mapping[:start], extra])
             self.postings_map = (postings, mapping)
-        _positions, names = self._language_data(get_language() or "de")
+        _positions, names = self._language_data(_language())
         here = mapping[candidates]
         keep = here >= 0
         candidates, here = candidates[keep], here[keep]
@@ -245,7 +251,7 @@ def _load(using: str, state: tuple[Any, ...]) -> FilterSets:
         .values_list("code_lower", "service_id")
     )
     now = time.monotonic()
-    return FilterSets(
+    sets = FilterSets(
         using=using,
         ids=ids,
         ordinals=ordinals,
@@ -258,20 +264,27 @@ def _load(using: str, state: tuple[Any, ...]) -> FilterSets:
         state=state,
         loaded=now,
     )
+    with translation.override(settings.LANGUAGE_CODE):  # most pages are in it
+        sets._language_data(_language())
+    return sets
 
 
 _sets: ProcessCopies[FilterSets] = ProcessCopies()
 
 
-def current_filter_sets(using: str = "default") -> FilterSets:
-    """This process's filter sets, loaded again if the database changed (see the module)."""
+def current_filter_sets(using: str = "default") -> FilterSets | None:
+    """This process's filter sets, loaded again if the database changed (see the module);
+    None if they are out of date and were loaded less than MIN_INTERVAL seconds ago: then the
+    caller asks the database."""
     state = _state(using)
 
-    def update(sets: FilterSets | None) -> FilterSets:
+    def update(sets: FilterSets | None) -> FilterSets | None:
         now = time.monotonic()
         if sets is None:
             return _load(using, state)
         if sets.state != state:
+            if now - sets.loaded < MIN_INTERVAL:
+                return sets  # kept, but not used for this request
             fresh = _load(using, state)
             fresh.again = now + LOOK_BACK
             return fresh
@@ -279,7 +292,8 @@ def current_filter_sets(using: str = "default") -> FilterSets:
             return _load(using, state)
         return sets
 
-    return _sets.current(using, update)
+    sets = _sets.current(using, update)
+    return sets if sets is not None and sets.state == state else None
 
 
 def warm_up_in_background(using: str = "default") -> Any:

@@ -469,10 +469,12 @@ def filtered_services(
 
 def _in_memory(filters: Filters, resolved: _Resolved) -> tuple[FilterSets, Array] | None:
     """The filters as a mask over the filter sets (filter_sets.py); None for a filter that
-    needs the database (the distance to a place)."""
+    needs the database (the distance to a place), or while the sets are out of date."""
     if filters.place is not None:
         return None
     sets = current_filter_sets(router.db_for_read(Service))
+    if sets is None:
+        return None
     mask = sets.public.copy()
     for term_ids in resolved.term_sets:
         mask &= sets.with_terms(term_ids)

@@ -23,11 +23,12 @@ class ProcessCopies[T]:
         self._copies: dict[str, T] = {}
         self._lock = threading.Lock()
 
-    def current(self, using: str, update: Callable[[T | None], T]) -> T:
+    def current(self, using: str, update: Callable[[T | None], T | None]) -> T | None:
         """The copy for `using`, after ``update(copy or None)`` has brought it up to date."""
         with self._lock:
             copy = update(self._copies.get(using))
-            self._copies[using] = copy
+            if copy is not None:
+                self._copies[using] = copy
             return copy
 
     def loaded(self, using: str) -> T | None:

@@ -205,7 +205,9 @@ def current_postings(using: str, records: tuple[int, Any] | None = None) -> Post
             return _refresh(postings, using, state)
         return postings
 
-    return _postings.current(using, update)
+    postings = _postings.current(using, update)
+    assert postings is not None  # update() always returns a copy
+    return postings
 
 
 def warm_up_in_background(using: str = "default") -> threading.Thread:
