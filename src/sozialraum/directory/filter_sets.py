@@ -146,9 +146,8 @@ class FilterSets:
             return cached[1]
         found = [ordinal for pk in service_ids if (ordinal := self.by_id.get(pk)) is not None]
         mask = self.members([np.array(found, dtype=np.int64)])
-        if len(self.opening) >= 8:
-            self.opening.pop(next(iter(self.opening)))
-        self.opening[id(state)] = (state, mask)
+        # a new dict, never changed in place: another thread may be reading the old one
+        self.opening = {**dict(list(self.opening.items())[-7:]), id(state): (state, mask)}
         return mask
 
     def _language_data(self, language: str) -> tuple[Array, list[str]]:
