@@ -45,11 +45,13 @@ def fresh_cache():
 
 @pytest.fixture(autouse=True)
 def fresh_search_postings():
-    """Each process keeps the search postings in memory; a test's database is rolled back
-    afterwards, so every test starts without a copy from the one before."""
+    """Each process keeps the search postings and the filter sets in memory; a test's database
+    is rolled back afterwards, so every test starts without a copy from the one before."""
+    from sozialraum.directory.filter_sets import forget_filter_sets
     from sozialraum.directory.search_postings import forget_postings
 
     forget_postings()
+    forget_filter_sets()
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sozialraum.settings")
 application = get_wsgi_application()
 freeze_startup_objects()
 
-from sozialraum.directory.search_postings import warm_up_in_background  # noqa: E402  (needs Django)
+from sozialraum.directory import filter_sets, search_postings  # noqa: E402  (needs Django)
 
-warm_up_in_background()
+search_postings.warm_up_in_background()
+filter_sets.warm_up_in_background()

@@ -123,7 +123,9 @@ def test_equal_ranks_are_ordered_by_name_then_id_in_every_process():
 def test_a_server_process_loads_the_postings_when_it_starts():
     offer("Tafel", "Lebensmittel.")
     search_postings.warm_up_in_background().join(timeout=30)
-    assert search_postings._postings["default"].services() == 1
+    loaded = search_postings._postings.loaded("default")
+    assert loaded is not None
+    assert loaded.services() == 1
 
 
 def test_a_failed_warm_up_is_left_to_the_first_search(monkeypatch, caplog):

@@ -13,6 +13,7 @@ under 0.5 % error at 10 km), so it needs no database extension.
 import datetime
 import math
 import re
+import uuid
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from typing import Any
 
 from django import forms
 from django.core.cache import cache
-from django.db import connections
+from django.db import connections, router
 from django.db.models import (
     Avg,
     Count,
@@ -42,6 +43,7 @@ from django.utils.translation import gettext as _
 from sozialraum.areas.models import Area, AreaLevel
 from sozialraum.core.forms import KernFormMixin
 
+from .filter_sets import FilterSets, OrdinalIds, current_filter_sets
 from .models import (
     Address,
     Attribute,
@@ -53,8 +55,16 @@ from .models import (
     TaxonomyTerm,
 )
 from .models.base import IdIn
-from .opening_hours import WEEKDAY_CODES, next_weekday, opening_state, weekday_name
+from .models.offers import area_with_descendant_ids
+from .opening_hours import (
+    WEEKDAY_CODES,
+    OpeningState,
+    next_weekday,
+    opening_state,
+    weekday_name,
+)
 from .search import SearchResults, search_services
+from .search_postings import Array
 
 MAX_QUERY_LENGTH = 200
 KM_PER_DEGREE = 111.32
@@ -396,20 +406,54 @@ def locations_near(place: Place, radius_km: float) -> QuerySet[Location]:
     )
 
 
+@dataclass
+class _Resolved:
+    """The filters' terms, areas and open services, looked up once for the database's query
+    and for the filter sets in memory."""
+
+    #: each entry: a service needs one of these terms
+    term_sets: list[set[uuid.UUID]]
+    area_ids: set[int] | None
+    opening: OpeningState | None
+
+    @classmethod
+    def of(
+        cls,
+        filters: Filters,
+        now: datetime.datetime | None,
+        opening_now: OpeningState | None = None,
+    ) -> "_Resolved":
+        term_sets = [
+            term.with_narrower_ids() for term in (filters.topic, filters.group) if term is not None
+        ]
+        for code, wanted in ((WHEELCHAIR, filters.wheelchair), (FREE_OF_CHARGE, filters.free)):
+            if wanted:
+                feature = feature_term(code)
+                term_sets.append({feature.pk} if feature else set())
+        opening = None
+        if filters.open == "now":
+            opening = opening_now or opening_state(moment=now)
+        elif filters.open in WEEKDAY_CODES:
+            day = next_weekday(filters.open, timezone.localdate(now) if now else None)
+            opening = opening_state(day=day)
+        district = filters.district
+        return cls(
+            term_sets=term_sets,
+            area_ids=area_with_descendant_ids(district) if district is not None else None,
+            opening=opening,
+        )
+
+
 def filtered_services(
-    filters: Filters, *, now: datetime.datetime | None = None
+    filters: Filters, *, now: datetime.datetime | None = None, resolved: _Resolved | None = None
 ) -> QuerySet[Service]:
     """Public services matching every filter (AND), before the search text."""
+    resolved = resolved or _Resolved.of(filters, now)
     services = Service.objects.public()
-    for term in (filters.topic, filters.group):
-        if term is not None:
-            services = services.with_term(term)
-    for code, wanted in ((WHEELCHAIR, filters.wheelchair), (FREE_OF_CHARGE, filters.free)):
-        if wanted:
-            feature = feature_term(code)
-            services = services.with_term(feature, narrower=False) if feature else services.none()
-    if filters.district is not None:
-        services = services.in_area(filters.district)
+    for term_ids in resolved.term_sets:
+        services = services.with_any_term(term_ids) if term_ids else services.none()
+    if resolved.area_ids is not None:
+        services = services.in_areas(resolved.area_ids)
     if filters.language:
         services = services.with_language(filters.language)
     if filters.kind:
@@ -418,18 +462,60 @@ def filtered_services(
         services = services.offered_at(
             locations_near(filters.place, filters.radius_km).values("pk")
         )
-    if filters.open == "now":
-        services = services.filter(IdIn("pk", opening_state(moment=now).open_ids))
-    elif filters.open in WEEKDAY_CODES:
-        day = next_weekday(filters.open, timezone.localdate(now) if now else None)
-        services = services.filter(IdIn("pk", opening_state(day=day).open_ids))
+    if resolved.opening is not None:
+        services = services.filter(IdIn("pk", resolved.opening.open_ids))
     return services
 
 
-def find_services(filters: Filters, *, now: datetime.datetime | None = None) -> SearchResults:
+def _in_memory(filters: Filters, resolved: _Resolved) -> tuple[FilterSets, Array] | None:
+    """The filters as a mask over the filter sets (filter_sets.py); None for a filter that
+    needs the database (the distance to a place), or while the sets are out of date."""
+    if filters.place is not None:
+        return None
+    sets = current_filter_sets(router.db_for_read(Service))
+    if sets is None:
+        return None
+    mask = sets.public.copy()
+    for term_ids in resolved.term_sets:
+        mask &= sets.with_terms(term_ids)
+    if resolved.area_ids is not None:
+        mask &= sets.in_areas(resolved.area_ids)
+    if filters.language:
+        mask &= sets.in_language(filters.language)
+    if filters.kind:
+        mask &= sets.of_kind(filters.kind)
+    if resolved.opening is not None:
+        mask &= sets.among(resolved.opening, resolved.opening.open_ids)
+    return sets, mask
+
+
+def find_services(
+    filters: Filters,
+    *,
+    now: datetime.datetime | None = None,
+    opening_now: OpeningState | None = None,
+) -> SearchResults:
     """The result list: filtered, then searched (best match first); near a place without a
-    search text: nearest first."""
-    results = search_services(filtered_services(filters, now=now), filters.query)
+    search text: nearest first. Filters other than a place are answered in memory.
+    ``opening_now``: `opening_state` at `now`, if the caller has it already."""
+    resolved = _Resolved.of(filters, now, opening_now)
+    services = filtered_services(filters, now=now, resolved=resolved)
+    selected = _in_memory(filters, resolved)
+    if selected is not None:
+        sets, mask = selected
+        if filters.query:
+            return search_services(
+                services,
+                filters.query,
+                passing=lambda postings, candidates: sets.passing(mask, postings, candidates),
+            )
+        return SearchResults(
+            services.order_by("name"),
+            rows=Service.objects.using(sets.using).all(),
+            ranked=OrdinalIds(sets, sets.by_name(mask)),
+            by_name=True,
+        )
+    results = search_services(services, filters.query)
     place = filters.place
     if place is None:
         return results

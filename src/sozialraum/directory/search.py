@@ -263,21 +263,27 @@ class SearchResults:
 
     Without a search text the services are a queryset in its own order. With one, the ranking
     is done in memory (search_postings.py) and ``ranked`` holds the ids, best first; a slice
-    loads just its services by primary key, each with ``search_rank``.
+    loads just its services by primary key, each with ``search_rank``. The search page's
+    filters may also be answered in memory (filter_sets.py): then ``ranked`` holds the ids
+    in the order of the name even without a search text (``by_name``; no ``search_rank``).
     """
 
     services: QuerySet[Service]
     #: where a ranked slice loads its services from: no filters to check again
     rows: QuerySet[Service] | None = None
-    ranked: list[uuid.UUID] | None = None
+    ranked: Sequence[uuid.UUID] | None = None
     #: the rank of each service in ``ranked``
     ranks: list[int] = field(default_factory=list)
+    #: ``ranked`` are exactly ``services``, in the order of their names
+    by_name: bool = False
     ordered: bool = True  # Paginator checks this
 
     @property
     def queryset(self) -> QuerySet[Service]:
         if self.ranked is None:
             return self.services
+        if self.by_name:
+            return self.services.order_by()
         return self.services.filter(IdIn("pk", self.ranked)).order_by()
 
     def map(self, change: Callable[[QuerySet[Service]], QuerySet[Service]]) -> "SearchResults":
@@ -293,7 +299,7 @@ class SearchResults:
 
     def ids(self, window: slice | None = None) -> list[uuid.UUID]:
         if self.ranked is not None:
-            return self.ranked[window] if window else list(self.ranked)
+            return list(self.ranked[window or slice(None)])
         rows = self.services.values_list("pk", flat=True)
         return list(rows[window] if window else rows)
 
@@ -309,13 +315,15 @@ class SearchResults:
             return found[0]
         if self.ranked is None:
             return list(self.services[key])
-        ids, ranks = self.ranked[key], self.ranks[key]
+        ids = list(self.ranked[key])
+        ranks = self.ranks[key] if not self.by_name else []
         rows = self.rows if self.rows is not None else self.services
         by_id = {service.pk: service for service in rows.filter(pk__in=ids)}
         found = []
-        for pk, rank in zip(ids, ranks, strict=True):
+        for position, pk in enumerate(ids):
             if (service := by_id.get(pk)) is not None:
-                service.search_rank = rank  # type: ignore[attr-defined]
+                if ranks:
+                    service.search_rank = ranks[position]  # type: ignore[attr-defined]
                 found.append(service)
         return found
 
@@ -359,7 +367,16 @@ def _passing_filters(
     return passing, names
 
 
-def search_services(services: QuerySet[Service], query: str) -> SearchResults:
+#: Answers which candidates (postings ordinals) pass the caller's filters, with their names
+#: in the reader's language: `_passing_filters` asks the database, filter_sets.py memory.
+Passing = Callable[[Postings, Array], tuple[Array, dict[int, Any]]]
+
+
+def search_services(
+    services: QuerySet[Service], query: str, *, passing: Passing | None = None
+) -> SearchResults:
+    """``passing``: the filters of `services` answered without the database (they must be
+    the same filters)."""
     query = query.strip()
     if not query:
         return SearchResults(services.order_by("name"))
@@ -373,11 +390,15 @@ def search_services(services: QuerySet[Service], query: str) -> SearchResults:
         return SearchResults(services.none(), ranked=[])
     postings = current_postings(using, records)
     rank, matched = _scores(postings, expansions)
-    passing, names = _passing_filters(services, postings, np.flatnonzero(rank))
+    candidates = np.flatnonzero(rank)
+    if passing is not None:
+        passed, names = passing(postings, candidates)
+    else:
+        passed, names = _passing_filters(services, postings, candidates)
     # Services matching every concept of the query; if none, those matching some (ranked by
     # how many). Keeps lists short and meaningful: "beratung schulden" lists debt advice, not
     # every service that mentions "Beratung".
-    found = passing & (rank > 0)
+    found = passed & (rank > 0)
     every = found & (matched == len(expansions))
     if every.any():
         found = every

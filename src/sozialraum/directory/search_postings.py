@@ -14,7 +14,6 @@ is loaded again. A service whose postings are out of date here cannot leak into 
 every result is also checked against the database's filters.
 """
 
-import logging
 import threading
 import time
 import uuid
@@ -26,10 +25,10 @@ import numpy as np
 from django.db import connections
 from django.db.models import Max
 
+from . import process_copies
 from .models.base import count_and_newest
 from .models.search import SearchIndexRecord, SearchPosting
-
-logger = logging.getLogger(__name__)
+from .process_copies import ProcessCopies
 
 #: Postings inserted up to this many seconds before the last check are read again.
 LOOK_BACK = 60.0
@@ -126,8 +125,7 @@ class Postings:
             self.alive[self.ordinals.pop(raw)] = False
 
 
-_postings: dict[str, Postings] = {}
-_lock = threading.Lock()
+_postings: ProcessCopies[Postings] = ProcessCopies()
 
 
 def _state(using: str, records: tuple[int, Any] | None = None) -> tuple[Any, ...]:
@@ -199,35 +197,27 @@ def current_postings(using: str, records: tuple[int, Any] | None = None) -> Post
     ``records``: the index records' count and newest ``modified``, if just read.
     """
     state = _state(using, records)
-    with _lock:
-        postings = _postings.get(using)
+
+    def update(postings: Postings | None) -> Postings:
         if postings is None:
-            postings = _load(using, state)
-        elif postings.state != state or time.monotonic() - postings.checked > RECHECK:
-            postings = _refresh(postings, using, state)
-        _postings[using] = postings
+            return _load(using, state)
+        if postings.state != state or time.monotonic() - postings.checked > RECHECK:
+            return _refresh(postings, using, state)
         return postings
+
+    postings = _postings.current(using, update)
+    assert postings is not None  # update() always returns a copy
+    return postings
 
 
 def warm_up_in_background(using: str = "default") -> threading.Thread:
-    """Load the postings in a thread of their own when a server process starts (wsgi.py), so
-    that the first search after a restart does not wait the second it takes. A failure (no
-    database yet, tables not migrated) is logged and left to the first search."""
-
-    def load() -> None:
-        try:
-            current_postings(using)
-        except Exception:
-            logger.warning("Search postings not loaded at start-up", exc_info=True)
-        finally:
-            connections[using].close()
-
-    thread = threading.Thread(target=load, name="search-postings-warm-up", daemon=True)
-    thread.start()
-    return thread
+    """Load the postings when a server process starts (wsgi.py), so that the first search
+    after a restart does not wait the second it takes."""
+    return process_copies.warm_up_in_background(
+        current_postings, what="search-postings", using=using
+    )
 
 
 def forget_postings() -> None:
     """Drop every loaded copy (tests; a process that restored its database)."""
-    with _lock:
-        _postings.clear()
+    _postings.forget()

@@ -132,13 +132,13 @@ def _search_page(request: HttpRequest, *, template: str, fixed_kind: str = "") -
     valid = form.is_bound and form.is_valid()
     filters = form.filters() if valid else Filters(kind=fixed_kind, kind_fixed=bool(fixed_kind))
     now = timezone.now()
-    found = find_services(filters, now=now)
+    opening = opening_state(moment=now)
+    found = find_services(filters, now=now, opening_now=opening)
     paginator = Paginator(found.map(_page_services), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     facets = _cached_facets(request, filters, found.queryset, now=now)
     form.add_facet_counts(facets)
     today = timezone.localdate()
-    opening = opening_state(moment=now)
     results = [
         {
             "service": service,

@@ -1,6 +1,8 @@
 """Services (Angebote, HSDS service) and what belongs to one service only."""
 
 import datetime
+import uuid
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
@@ -87,12 +89,15 @@ class ServiceQuerySet(models.QuerySet["Service"]):
 
     def in_area(self, area: "Area") -> Self:
         """Services offered at a location with a physical address in the area or below it."""
+        return self.in_areas(area_with_descendant_ids(area))
+
+    def in_areas(self, area_ids: "Collection[int]") -> Self:
+        """Services offered at a location with a physical address in one of the areas."""
         from .locations import Address
 
         return self.offered_at(
             Address.objects.filter(
-                address_type=Address.AddressType.PHYSICAL,
-                area__in=area_with_descendant_ids(area),
+                address_type=Address.AddressType.PHYSICAL, area__in=area_ids
             ).values("location_id")
         )
 
@@ -102,9 +107,12 @@ class ServiceQuerySet(models.QuerySet["Service"]):
 
     def with_term(self, term: "TaxonomyTerm", *, narrower: bool = True) -> Self:
         """Services classified with the term or (unless `narrower` is False) a term below it."""
+        return self.with_any_term(term.with_narrower_ids() if narrower else {term.pk})
+
+    def with_any_term(self, term_ids: "Collection[uuid.UUID]") -> Self:
+        """Services classified with one of the terms."""
         from .taxonomy import Attribute
 
-        term_ids = term.with_narrower_ids() if narrower else {term.pk}
         return self.filter(
             pk__in=Attribute.objects.filter(taxonomy_term__in=term_ids).values("service_id")
         )
