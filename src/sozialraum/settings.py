@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "sozialraum.atlas",
     "sozialraum.events",
     "sozialraum.passes",
+    "sozialraum.lottery",
 ]
 
 MIDDLEWARE = [
