@@ -16,6 +16,7 @@ DEMO_MODULES = [
     "sozialraum.events.demo",
     "sozialraum.atlas.demo",
     "sozialraum.passes.demo",
+    "sozialraum.lottery.demo",
 ]
 DEMO_EMAIL_DOMAIN = "@example.org"
 
