@@ -228,3 +228,34 @@ def test_wishes_outside_the_phase_and_withdrawn_wishes_do_not_count():
         wish(programme, ("Ali", [kanu]))
     programme_draw(programme_id=programme.pk, user=None, now=after_phase(programme))
     assert not Booking.objects.exists()
+
+
+def test_the_audit_log_names_the_lotterys_actions():
+    from sozialraum.core.views_manage import action_label
+
+    assert action_label("lottery.drawn") == "Plätze verlost"
+    assert action_label("lottery.place_won") == "Platz in der Verlosung bekommen"
+
+
+def test_old_and_useless_wishes_are_deleted(settings):
+    from django.core.management import call_command
+
+    from sozialraum.lottery.models import Application
+    from sozialraum.lottery.services import applications_delete_old
+
+    settings.EVENTS_DELETE_AFTER_DAYS = 30
+    programme, (kanu,) = programme_with(1)
+    kept = wish(programme, ("Lena", [kanu]))
+    wish(programme, ("Ali", [kanu]), confirm=False)
+    assert applications_delete_old() == 0  # the wish phase runs: Ali may still confirm
+    when = after_phase(programme)
+    programme_draw(programme_id=programme.pk, user=None, now=when)
+    assert applications_delete_old(now=when) == 1  # Ali never confirmed
+    assert list(Application.objects.all()) == [kept]
+
+    call_command("process_waitlists")
+    assert Application.objects.exists()  # the date has not even begun
+    after = kanu.start + datetime.timedelta(days=31)
+    assert applications_delete_old(now=after) == 1
+    programme.refresh_from_db()
+    assert programme_draw_check(programme)  # the stored draw names nobody and stays

@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -593,6 +595,31 @@ def _make_bookings(
             # one microsecond apart: the waiting list's order is the order of `created`
             created = now + datetime.timedelta(microseconds=position + 1)
             book(str(applicant_id), dates[int(str(offer_id))], BookingStatus.WAITING, created)
+
+
+def applications_delete_old(*, now: datetime.datetime | None = None) -> int:
+    """Delete the families' wishes (names, e-mail addresses, passes) that serve no purpose any
+    more: unconfirmed or withdrawn ones once the wish phase is over, all others when the last
+    date wished for ended EVENTS_DELETE_AFTER_DAYS ago (as the bookings). The draw's stored
+    input and result name nobody and stay. How many were deleted."""
+    now = _now(now)
+    days = settings.EVENTS_DELETE_AFTER_DAYS
+    with transaction.atomic():
+        useless = Application.objects.filter(programme__wishes_until__lte=now).filter(
+            Q(email_confirmed_at__isnull=True) | Q(withdrawn_at__isnull=False)
+        )
+        count = useless.count()
+        useless.delete()
+        if days > 0:
+            cutoff = now - datetime.timedelta(days=days)
+            old = (
+                Application.objects.filter(programme__drawn_at__isnull=False)
+                .annotate(last=Max("wishes__occurrence__start"))
+                .filter(last__lt=cutoff)
+            )
+            count += old.count()
+            Application.objects.filter(pk__in=list(old.values_list("pk", flat=True))).delete()
+    return count
 
 
 def programme_draw_check(programme: Programme) -> bool:

@@ -16,7 +16,7 @@ from sozialraum.events.forms import BookerForm
 from sozialraum.events.views import client_address
 
 from . import services
-from .forms import ChildForm, SharedWishesForm
+from .forms import ChildForm, SharedWishesForm, chosen_wishes
 from .models import Application, Phase, Programme
 from .services import MAX_CHILDREN, ChildWishes, ProgrammeError
 
@@ -71,12 +71,12 @@ def programme(request: HttpRequest, pk: int) -> HttpResponse:
                             name=f.cleaned_data["name"],
                             age=f.cleaned_data.get("age"),
                             pass_number=f.cleaned_data.get("pass_number", ""),
-                            wishes=[] if together else _wishes(f),
+                            wishes=[] if together else chosen_wishes(f),
                         )
                         for f in children
                     ],
                     together=together,
-                    shared_wishes=_wishes(shared) if together else [],
+                    shared_wishes=chosen_wishes(shared) if together else [],
                     language=get_language() or "de",
                 )
             except ProgrammeError as problem:
@@ -115,12 +115,6 @@ def programme(request: HttpRequest, pk: int) -> HttpResponse:
             "summary": summary,
         },
     )
-
-
-def _wishes(form: Any) -> list[int]:
-    from .forms import chosen_wishes
-
-    return chosen_wishes(form)
 
 
 def _attach(problem: ProgrammeError, children: list[ChildForm], shared: SharedWishesForm) -> bool:
