@@ -28,7 +28,7 @@ EVENTS = [
         "Canoe tour on the canal",
         "Mit Schwimmwesten und zwei Betreuern paddeln wir einen Tag lang auf dem Kanal. "
         "Schwimmen können ist nötig.",
-        30,
+        12,
         "09:00-15:00",
         8,
         (9, 14),
@@ -41,7 +41,7 @@ EVENTS = [
         "Circus day: juggling and acrobatics",
         "Ein Tag mit Artistinnen aus dem Kinderzirkus. Am Ende zeigen wir den Eltern, was wir "
         "gelernt haben.",
-        33,
+        14,
         "10:00-16:00",
         12,
         (6, 12),
@@ -53,7 +53,7 @@ EVENTS = [
         "Waldtag mit dem Förster",
         "Forest day with the forester",
         "Wir entdecken Tiere und Pflanzen im Wald und bauen eine Hütte. Bitte feste Schuhe.",
-        36,
+        16,
         "09:30-14:30",
         10,
         (6, 10),
@@ -109,7 +109,7 @@ def load(stdout: Any, style: Any) -> None:
             "einen Platz."
         ),
         wishes_from=now - datetime.timedelta(days=2),
-        wishes_until=now + datetime.timedelta(days=12),
+        wishes_until=now + datetime.timedelta(days=7),
         max_wishes=3,
         pass_type=ferienpass,
     )
