@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "sozialraum.events",
     "sozialraum.passes",
     "sozialraum.appointments",
+    "sozialraum.lottery",
 ]
 
 MIDDLEWARE = [

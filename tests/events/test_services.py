@@ -8,7 +8,6 @@ from django.core import mail
 from django.utils import timezone
 
 from sozialraum.core.models import AuditEntry
-from sozialraum.events import services
 from sozialraum.events.models import Booking, BookingStatus
 from sozialraum.events.services import (
     BookingError,
@@ -252,24 +251,10 @@ def test_group_size_is_limited():
         book(occurrence, "A B", "C D", "E F")
 
 
-def test_price_is_per_person_and_price_rules_can_change_it(monkeypatch):
+def test_price_is_per_person():
+    # pass prices: tests/events/test_passes.py
     occurrence = first_date(open_registration(price=Decimal("3.50")))
     assert book(occurrence, "Mia Muster", "Tom Muster").price == Decimal("7.00")
-
-    monkeypatch.setattr(services, "price_rules", [lambda request, price: Decimal("1.00")])
-    assert book(occurrence, "Eva Single").price == Decimal("1.00")
-
-
-def test_eligibility_checks_can_refuse_a_registration(monkeypatch):
-    def pass_holders_only(request):
-        if not request.extra.get("pass_number"):
-            raise BookingError("Nur mit Ferienpass.")
-
-    monkeypatch.setattr(services, "eligibility_checks", [pass_holders_only])
-    occurrence = first_date(open_registration())
-    with pytest.raises(BookingError, match="Ferienpass"):
-        book(occurrence)
-    assert book(occurrence, extra={"pass_number": "FP-1"}).status == Status.PENDING
 
 
 def test_lottery_events_refuse_direct_registration():

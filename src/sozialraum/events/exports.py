@@ -22,6 +22,8 @@ def participant_rows(occurrence: Occurrence) -> tuple[list[str], list[list[Any]]
     header = [_("Name"), _("Stand"), _("Angemeldet von"), _("E-Mail-Adresse")]
     if registration.asks_age:
         header.append(_("Alter"))
+    if registration.pass_type is not None:
+        header.append(str(registration.pass_type.name))
     header += [question.label for question in questions]
     header += [_("War da"), _("Angemeldet am")]
     participants = (
@@ -40,6 +42,8 @@ def participant_rows(occurrence: Occurrence) -> tuple[list[str], list[list[Any]]
         ]
         if registration.asks_age:
             row.append(participant.age)
+        if registration.pass_type is not None:
+            row.append(_("Ja") if participant.pass_card_id else _("Nein"))
         row += [participant.answers.get(question.key, "") for question in questions]
         attended = {True: _("Ja"), False: _("Nein"), None: ""}[participant.attended]
         row += [attended, timezone.localtime(booking.created).strftime("%d.%m.%Y %H:%M")]

@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sozialraum.core.forms import DateInput, KernFormMixin
+from sozialraum.passes.models import Pass, PassType
 
-from .models import Allocation, Question, QuestionKind, Registration
+from .models import Question, QuestionKind, Registration
+from .passes import check_pass_number
 from .services import ParticipantData
 
 
@@ -109,18 +111,52 @@ class ParticipantForm(KernForm):
         error_messages={"required": _("Bitte geben Sie das Alter dieser Person ein.")},
     )
 
+    pass_number = forms.CharField(
+        max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
     def __init__(
-        self, *args: Any, registration: Registration, questions: list[Question], **kwargs: Any
+        self,
+        *args: Any,
+        registration: Registration,
+        questions: list[Question],
+        client: str = "",
+        day: datetime.date | None = None,
+        **kwargs: Any,
     ) -> None:
         self.registration = registration
         self.questions = questions
+        #: who asks (the IP address: limits trying out pass numbers) and for which day
+        self.client = client
+        self.day = day
         super().__init__(*args, **kwargs)
 
     def setup_fields(self) -> None:
         if not self.registration.asks_age:
             del self.fields["age"]
+        pass_type = self.registration.pass_type
+        if pass_type is None:
+            del self.fields["pass_number"]
+        else:
+            self.fields["pass_number"] = pass_number_field(
+                pass_type, required=self.registration.pass_required
+            )
         for question in self.questions:
             self.fields[f"q{question.pk}"] = question_field(question)
+
+    def clean_pass_number(self) -> str:
+        number = self.cleaned_data.get("pass_number", "")
+        pass_type = self.registration.pass_type
+        self.card: Pass | None = None
+        if number and pass_type is not None:
+            self.card = check_pass_number(
+                client=self.client,
+                pass_type=pass_type,
+                number=number,
+                on=self.day or timezone.localdate(),
+            )
+        return str(number)
 
     def participant(self) -> ParticipantData:
         data = self.cleaned_data
@@ -132,7 +168,34 @@ class ParticipantForm(KernForm):
             elif isinstance(value, Decimal):
                 value = format(value.normalize(), "f")
             answers[question.key] = "" if value is None else str(value)
-        return ParticipantData(name=data["name"], age=data.get("age"), answers=answers)
+        return ParticipantData(
+            name=data["name"],
+            age=data.get("age"),
+            answers=answers,
+            pass_number=data.get("pass_number", ""),
+        )
+
+
+def pass_number_field(pass_type: PassType, *, required: bool) -> forms.CharField:
+    """A pass number for `pass_type`; the label says whether it is needed."""
+    if required:
+        label = _("Nummer des %(pass)s") % {"pass": pass_type.name}
+        help_text = _("Nur mit %(pass)s. Die Nummer steht auf dem Pass.") % {"pass": pass_type.name}
+    else:
+        label = _("Nummer des %(pass)s (wenn vorhanden)") % {"pass": pass_type.name}
+        help_text = _("Mit %(pass)s gelten andere Bedingungen. Die Nummer steht auf dem Pass.") % {
+            "pass": pass_type.name
+        }
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Bitte geben Sie die Nummer des %(pass)s ein.") % {"pass": pass_type.name}
+        },
+    )
 
 
 def question_field(question: Question) -> forms.Field:
@@ -163,6 +226,7 @@ class RegistrationSettingsForm(KernForm):
         (_("Zeitraum der Anmeldung"), ["opens_at", "closes_at"]),
         (_("Wer teilnehmen kann"), ["min_age", "max_age"]),
         (_("Kosten"), ["price", "price_note"]),
+        (_("Pässe"), ["pass_type", "pass_required", "pass_price"]),
     ]
     is_open = forms.BooleanField(label=_("Anmeldung möglich"), required=False, initial=True)
     capacity = forms.IntegerField(
@@ -220,8 +284,36 @@ class RegistrationSettingsForm(KernForm):
         help_text=_("Zum Beispiel „Ermäßigt 2 Euro, bitte Nachweis mitbringen“."),
     )
 
+    pass_type: forms.ModelChoiceField[PassType] = forms.ModelChoiceField(
+        label=_("Pass"),
+        queryset=PassType.objects.all(),
+        required=False,
+        empty_label=_("Kein Pass"),
+        help_text=_(
+            "Zum Beispiel Ferienpass: Dann fragt die Anmeldung jede Person nach der Nummer ihres "
+            "Passes und prüft sie."
+        ),
+    )
+    pass_required = forms.BooleanField(
+        label=_("Nur mit Pass: Es können nur Personen mit gültigem Pass teilnehmen."),
+        required=False,
+    )
+    pass_price = forms.DecimalField(
+        label=_("Preis je Person mit Pass in Euro"),
+        required=False,
+        min_value=Decimal(0),
+        max_digits=7,
+        decimal_places=2,
+        help_text=_("Leer: der Preis oben gilt auch mit Pass. 0: mit Pass kostenlos."),
+    )
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("pass_type") is None:
+            if data.get("pass_required"):
+                self.add_error("pass_type", _("Bitte wählen Sie, welcher Pass nötig ist."))
+            if data.get("pass_price") is not None:
+                self.add_error("pass_type", _("Bitte wählen Sie, für welchen Pass der Preis gilt."))
         low, high = data.get("min_age"), data.get("max_age")
         if low is not None and high is not None and high < low:
             self.add_error("max_age", _("Das Höchstalter ist kleiner als das Mindestalter."))
@@ -242,7 +334,6 @@ class RegistrationSettingsForm(KernForm):
 
     def to_data(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
-        data["allocation"] = Allocation.FIRST_COME
         data["price_note"] = data.get("price_note") or ""
         return data
 

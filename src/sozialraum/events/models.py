@@ -59,6 +59,24 @@ class Registration(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(20)],
     )
     waitlist = models.BooleanField(_("Warteliste"), default=True)
+    #: Passes (docs/events.md): with a pass type, the form asks each participant for a pass
+    #: number; `pass_required` admits pass holders only, `pass_price` is their price per person.
+    pass_type = models.ForeignKey(
+        "passes.PassType",
+        verbose_name=_("Pass"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    pass_required = models.BooleanField(_("Nur mit Pass"), default=False)
+    pass_price = models.DecimalField(
+        _("Preis je Person mit Pass (Euro)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
     #: How places are given: first come, first served (here), or by a draw (a separate module
     #: collects wishes and allocates; booking_create refuses direct registration then).
     allocation = models.CharField(
@@ -79,7 +97,12 @@ class Registration(models.Model):
                 | Q(max_age__isnull=True)
                 | Q(max_age__gte=models.F("min_age")),
                 name="registration_age_range",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(pass_type__isnull=False)
+                | (Q(pass_required=False) & Q(pass_price__isnull=True)),
+                name="registration_pass_terms_need_pass_type",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -92,6 +115,10 @@ class Registration(models.Model):
     @property
     def is_free(self) -> bool:
         return not self.price
+
+    @property
+    def asks_pass(self) -> bool:
+        return self.pass_type_id is not None
 
     def window_is_open(self, now: datetime.datetime) -> bool:
         return (self.opens_at is None or self.opens_at <= now) and (
@@ -282,6 +309,15 @@ class Participant(models.Model):
     #: {question id: answer as text}
     answers = models.JSONField(_("Antworten"), default=dict, blank=True)
     attended = models.BooleanField(_("War da"), null=True, blank=True)
+    #: the pass shown at registration (only the reference: the number is the pass's)
+    pass_card = models.ForeignKey(
+        "passes.Pass",
+        verbose_name=_("Pass"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("Teilnehmerin oder Teilnehmer")

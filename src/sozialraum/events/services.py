@@ -6,14 +6,14 @@ one after the other, so a date is never overbooked and a place is never given tw
 lock, `_settle` first lets run-out holds go and offers free places to the waiting list, so a new
 registration never overtakes people who wait.
 
-For later modules (passes, a lottery): `booking_create` calls every function in
-`eligibility_checks` (raise BookingError to refuse) and `price_rules` (return the price) with a
-`BookingRequest`; `BookingRequest.extra` carries what such a module asked for (a pass number).
+Passes (`passes.py`): an event may ask each participant for a pass number; `booking_create`
+checks the numbers under the lock and prices pass holders. The lottery (`sozialraum.lottery`)
+gives the places of lottery events; `booking_create` refuses direct registration for them.
 """
 
 import datetime
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -38,6 +38,7 @@ from .models import (
     QuestionKind,
     Registration,
 )
+from .passes import PassProblem, participant_passes, price_with_passes
 
 logger = logging.getLogger(__name__)
 
@@ -61,11 +62,13 @@ class ParticipantData:
     age: int | None = None
     #: {question id (str): answer as text}
     answers: dict[str, str] = field(default_factory=dict)
+    #: as typed, when the event asks for a pass (passes.py)
+    pass_number: str = ""
 
 
 @dataclass(frozen=True)
 class BookingRequest:
-    """Everything a registration asks for; handed to the eligibility checks and price rules."""
+    """Everything a registration asks for."""
 
     occurrence: Occurrence
     name: str
@@ -74,15 +77,6 @@ class BookingRequest:
     language: str
     join_waitlist: bool
     accept_fewer: bool
-    extra: dict[str, Any]
-
-
-EligibilityCheck = Callable[[BookingRequest], None]
-PriceRule = Callable[[BookingRequest, Decimal | None], Decimal | None]
-#: called in order under the date's lock; raise BookingError to refuse the registration
-eligibility_checks: list[EligibilityCheck] = []
-#: called in order with the price so far (price per person times people); each returns the price
-price_rules: list[PriceRule] = []
 
 
 def current_time(now: datetime.datetime | None) -> datetime.datetime:
@@ -209,12 +203,19 @@ def age_range_text(registration: Registration) -> str:
     return _("jedes Alter")
 
 
-def _price(request: BookingRequest) -> Decimal | None:
-    base = request.occurrence.registration.price
-    price = base * len(request.participants) if base else None
-    for rule in price_rules:
-        price = rule(request, price)
-    return price
+def _check_passes(request: BookingRequest) -> list[Any]:
+    """The participants' passes (None where none was given); BookingError(code="pass")."""
+    registration = request.occurrence.registration
+    try:
+        return participant_passes(
+            pass_type=registration.pass_type,
+            required=registration.pass_required,
+            numbers=[p.pass_number for p in request.participants],
+            names=[p.name for p in request.participants],
+            on=timezone.localtime(request.occurrence.start).date(),
+        )
+    except PassProblem as problem:
+        raise BookingError(problem.message, code="pass") from None
 
 
 # --- Booking ------------------------------------------------------------------------------------
@@ -229,7 +230,6 @@ def booking_create(
     language: str = "de",
     join_waitlist: bool = False,
     accept_fewer: bool = False,
-    extra: dict[str, Any] | None = None,
     now: datetime.datetime | None = None,
 ) -> Booking:
     """Register people for a date. Free places are held until the e-mail address is confirmed
@@ -246,11 +246,9 @@ def booking_create(
             language=language,
             join_waitlist=join_waitlist,
             accept_fewer=accept_fewer,
-            extra=extra or {},
         )
         _check_request(request, now)
-        for check in eligibility_checks:
-            check(request)
+        cards = _check_passes(request)
         settle(occurrence, now)
         size = len(participants)
         free = occurrence.capacity - occurrence.places_taken(now)
@@ -272,7 +270,11 @@ def booking_create(
             places=places,
             accept_fewer=accept_fewer and size > 1,
             hold_until=confirmation_deadline(now),
-            price=_price(request),
+            price=price_with_passes(
+                price=occurrence.registration.price,
+                pass_price=occurrence.registration.pass_price,
+                cards=cards,
+            ),
             created=now,
         )
         Participant.objects.bulk_create(
@@ -282,8 +284,9 @@ def booking_create(
                 name=participant.name.strip(),
                 age=participant.age if occurrence.registration.asks_age else None,
                 answers={key: value for key, value in participant.answers.items() if value},
+                pass_card=card,
             )
-            for position, participant in enumerate(participants)
+            for position, (participant, card) in enumerate(zip(participants, cards, strict=True))
         )
         log_booking(booking, "events.booking_created", None)
         notifications.confirm_email(booking)

@@ -51,6 +51,9 @@ REGISTRATION_FIELDS = [
     "max_group_size",
     "waitlist",
     "allocation",
+    "pass_type",
+    "pass_required",
+    "pass_price",
 ]
 
 

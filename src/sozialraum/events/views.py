@@ -4,6 +4,7 @@ personal link of a booking (confirm, accept an offer, cancel). No account needed
 import json
 from typing import Any
 
+from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -36,7 +37,7 @@ def open_registrations() -> Any:
     return (
         Registration.objects.filter(is_open=True, event__in=public_events())
         .filter(Exists(upcoming))
-        .select_related("event__organization", "event__location")
+        .select_related("event__organization", "event__location", "pass_type")
     )
 
 
@@ -132,19 +133,53 @@ def event(request: HttpRequest, event_id: Any) -> HttpResponse:
     )
 
 
+def client_address(request: HttpRequest) -> str:
+    """The visitor's IP address as the login's rate limits count it (behind TRUSTED_PROXY_COUNT
+    proxies: from X-Forwarded-For); limits trying out pass numbers."""
+    return str(get_adapter(request).get_client_ip(request))
+
+
 def _participant_forms(
-    request: HttpRequest, registration: Registration, count: int
+    request: HttpRequest, occurrence: Occurrence, count: int
 ) -> list[ParticipantForm]:
+    registration = occurrence.registration
     questions = list(registration.questions.all())
     data = request.POST if request.method == "POST" else None
+    client = client_address(request) if data is not None and registration.asks_pass else ""
     forms = []
     for index in range(count):
         form = ParticipantForm(
-            data, prefix=f"p{index}", registration=registration, questions=questions
+            data,
+            prefix=f"p{index}",
+            registration=registration,
+            questions=questions,
+            client=client,
+            day=timezone.localtime(occurrence.start).date(),
         )
         form.number = index + 1  # type: ignore[attr-defined]
         forms.append(form)
     return forms
+
+
+def personal_passes_once(forms: list[Any]) -> bool:
+    """A child's own pass (with a birth year) counts for one person: an error at the second
+    field that names it. True when every pass is given at most once."""
+    seen: set[int] = set()
+    for form in forms:
+        card = getattr(form, "card", None)
+        if card is None or card.birth_year is None:
+            continue
+        if card.pk in seen:
+            form.add_error(
+                "pass_number",
+                _(
+                    "Diesen %(pass)s haben Sie schon für eine andere Person angegeben. Er gilt nur "
+                    "für eine Person."
+                )
+                % {"pass": card.pass_type.name},
+            )
+        seen.add(card.pk)
+    return all(not form.errors for form in forms)
 
 
 def _error_summary(booker: BookerForm, participants: list[ParticipantForm]) -> list[Any]:
@@ -181,8 +216,14 @@ def register(request: HttpRequest, occurrence_id: int) -> HttpResponse:
     free = occurrence.places_free(now)
     error = ""
     booker = BookerForm(request.POST or None, waitlist=registration.waitlist)
-    participants = _participant_forms(request, registration, count)
-    if request.method == "POST" and booker.is_valid() and all(f.is_valid() for f in participants):
+    occurrence.registration = registration
+    participants = _participant_forms(request, occurrence, count)
+    if (
+        request.method == "POST"
+        and booker.is_valid()
+        and all(f.is_valid() for f in participants)
+        and personal_passes_once(participants)
+    ):
         try:
             services.booking_create(
                 occurrence_id=occurrence.pk,

@@ -17,6 +17,7 @@ DEMO_MODULES = [
     "sozialraum.atlas.demo",
     "sozialraum.passes.demo",
     "sozialraum.appointments.demo",
+    "sozialraum.lottery.demo",
 ]
 DEMO_EMAIL_DOMAIN = "@example.org"
 
