@@ -92,12 +92,36 @@ def test_the_services_open_now_are_a_set_in_memory_too(directory):
     )
 
 
-def test_a_near_place_filter_still_asks_the_database(directory):
+@pytest.mark.parametrize(
+    "data",
+    [{}, {"q": "Beratung"}, {"topic": "schulden"}, {"q": "Schuldnerberatung", "district": "01"}],
+)
+@pytest.mark.parametrize("radius", [1, 2, 5, 50])
+def test_near_a_place_memory_finds_what_the_database_finds_nearest_first(
+    directory, monkeypatch, data, radius
+):
     from sozialraum.directory.filters import Place
 
+    def near(**extra):
+        return Filters.from_data({**data, "radius": str(radius)}, place=Place(52.53, 13.34, "x"))
+
+    from_memory = find_services(near())
+    assert from_memory.ranked is not None  # answered in memory
+    monkeypatch.setattr("sozialraum.directory.filters.current_filter_sets", lambda using: None)
+    from_database = find_services(near())
+    assert from_database.ranked is None or data.get("q")
+
+    assert from_memory.ids() == from_database.ids()
+    assert [s.distance2 for s in from_memory[:20]] == [s.distance2 for s in from_database[:20]]
+
+
+def test_near_a_place_the_nearest_service_comes_first_with_its_distance(directory):
+    from sozialraum.directory.filters import Place, distance_km
+
     found = find_services(Filters(place=Place(52.53, 13.34, "Moabit")))
-    assert found.ranked is None
-    assert next(s.name for s in found) == "Schuldnerberatung Moabit"
+    first = next(iter(found))
+    assert first.name == "Schuldnerberatung Moabit"
+    assert distance_km(first) is not None
 
 
 # --- changes are seen by the next request ---------------------------------------------------------

@@ -16,6 +16,7 @@ later for transactions that commit out of order on PostgreSQL; and every `RELOAD
 regardless, which bounds how long a write outside these rules stays unseen.
 """
 
+import math
 import time
 import uuid
 from collections import defaultdict
@@ -33,7 +34,7 @@ from modeltranslation.utils import build_localized_fieldname
 from modeltranslation.utils import get_language as _language
 
 from . import process_copies
-from .models import Address, Attribute, Language, Service, ServiceAtLocation
+from .models import Address, Attribute, Language, Location, Service, ServiceAtLocation
 from .models.base import in_reader_language
 from .models.search import SearchPosting
 from .process_copies import ProcessCopies
@@ -47,7 +48,7 @@ RELOAD = 600.0
 #: import changes the directory for minutes, and a load takes about a second).
 MIN_INTERVAL = 10.0
 #: The tables whose newest ``modified`` shows a change (a deletion alone does not).
-WATCHED = (Service, Attribute, ServiceAtLocation, Address, Language)
+WATCHED = (Service, Attribute, ServiceAtLocation, Address, Language, Location)
 HIDDEN = (Service.Status.INACTIVE, Service.Status.DEFUNCT)
 
 
@@ -102,6 +103,13 @@ class FilterSets:
     terms: dict[uuid.UUID, Array]
     areas: dict[int, Array]
     languages: dict[str, Array]
+    #: one row per service at a place with coordinates: the service's ordinal, latitude and
+    #: longitude of the place
+    placed: tuple[Array, Array, Array] = (
+        np.zeros(0, dtype=np.int32),
+        np.zeros(0, dtype=np.float64),
+        np.zeros(0, dtype=np.float64),
+    )
     state: tuple[Any, ...] = ()
     loaded: float = 0.0
     #: when to load once more after a change (commits out of order); 0: no need
@@ -137,6 +145,23 @@ class FilterSets:
     def of_kind(self, kind: str) -> Array:
         found = self.kinds.get(kind)
         return found if found is not None else np.zeros(len(self.ids), dtype=bool)
+
+    def nearest(self, latitude: float, longitude: float) -> Array:
+        """Each service's squared distance to the point from its nearest place, in degrees of
+        latitude (equirectangular, as filters._distance_expression); inf without a place."""
+        ordinals, latitudes, longitudes = self.placed
+        shrink = math.cos(math.radians(latitude))
+        d_lat = latitudes - latitude
+        d_lon = (longitudes - longitude) * shrink
+        nearest = np.full(len(self.ids), np.inf)
+        np.minimum.at(nearest, ordinals, d_lat * d_lat + d_lon * d_lon)
+        return nearest
+
+    def by_distance(self, mask: Array, distance2: Array) -> Array:
+        """The ordinals of the mask, nearest first, equal distances in the order of names."""
+        positions, _names = self._language_data(_language())
+        found = np.flatnonzero(mask)
+        return found[np.lexsort((positions[found], distance2[found]))]
 
     def among(self, state: Any, service_ids: Iterable[uuid.UUID]) -> Array:
         """The services of `service_ids` (the open ones of an opening `state`, which is kept
@@ -249,6 +274,12 @@ def _load(using: str, state: tuple[Any, ...]) -> FilterSets:
         .annotate(code_lower=Lower("location__languages__code"))
         .values_list("code_lower", "service_id")
     )
+    placed = _raw(
+        at_places.filter(
+            location__latitude__isnull=False, location__longitude__isnull=False
+        ).values_list("service_id", "location__latitude", "location__longitude")
+    )
+    known = [(ordinals[raw], lat, lon) for raw, lat, lon in placed if raw in ordinals]
     now = time.monotonic()
     sets = FilterSets(
         using=using,
@@ -260,6 +291,11 @@ def _load(using: str, state: tuple[Any, ...]) -> FilterSets:
         terms=terms,
         areas=_grouped(areas, ordinals),
         languages=_grouped(spoken, ordinals),
+        placed=(
+            np.array([row[0] for row in known], dtype=np.int32),
+            np.array([row[1] for row in known], dtype=np.float64),
+            np.array([row[2] for row in known], dtype=np.float64),
+        ),
         state=state,
         loaded=now,
     )

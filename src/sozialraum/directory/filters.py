@@ -467,15 +467,19 @@ def filtered_services(
     return services
 
 
-def _in_memory(filters: Filters, resolved: _Resolved) -> tuple[FilterSets, Array] | None:
-    """The filters as a mask over the filter sets (filter_sets.py); None for a filter that
-    needs the database (the distance to a place), or while the sets are out of date."""
-    if filters.place is not None:
-        return None
+def _in_memory(
+    filters: Filters, resolved: _Resolved
+) -> tuple[FilterSets, Array, Array | None] | None:
+    """The filters as a mask over the filter sets (filter_sets.py), with each service's squared
+    distance to the place asked for (None without one); None while the sets are out of date."""
     sets = current_filter_sets(router.db_for_read(Service))
     if sets is None:
         return None
     mask = sets.public.copy()
+    distance2 = None
+    if filters.place is not None:
+        distance2 = sets.nearest(filters.place.latitude, filters.place.longitude)
+        mask &= distance2 <= (filters.radius_km / KM_PER_DEGREE) ** 2
     for term_ids in resolved.term_sets:
         mask &= sets.with_terms(term_ids)
     if resolved.area_ids is not None:
@@ -486,7 +490,19 @@ def _in_memory(filters: Filters, resolved: _Resolved) -> tuple[FilterSets, Array
         mask &= sets.of_kind(filters.kind)
     if resolved.opening is not None:
         mask &= sets.among(resolved.opening, resolved.opening.open_ids)
-    return sets, mask
+    return sets, mask, distance2
+
+
+def _nearest_place(place: Place) -> Subquery:
+    """A service's squared distance to the place from its nearest location (see distance_km)."""
+    nearest = (
+        ServiceAtLocation.objects.filter(service=OuterRef("pk"))
+        .filter(location__latitude__isnull=False)
+        .values("service")
+        .annotate(d=Min(_distance_expression(place, "location__")))
+        .values("d")
+    )
+    return Subquery(nearest, output_field=FloatField())
 
 
 def find_services(
@@ -501,34 +517,31 @@ def find_services(
     resolved = _Resolved.of(filters, now, opening_now)
     services = filtered_services(filters, now=now, resolved=resolved)
     selected = _in_memory(filters, resolved)
+    place = filters.place
     if selected is not None:
-        sets, mask = selected
+        sets, mask, distance2 = selected
         if filters.query:
-            return search_services(
+            results = search_services(
                 services,
                 filters.query,
                 passing=lambda postings, candidates: sets.passing(mask, postings, candidates),
             )
-        return SearchResults(
-            services.order_by("name"),
-            rows=Service.objects.using(sets.using).all(),
-            ranked=OrdinalIds(sets, sets.by_name(mask)),
-            by_name=True,
-        )
+        else:
+            order = sets.by_name(mask) if distance2 is None else sets.by_distance(mask, distance2)
+            results = SearchResults(
+                services.order_by("name"),
+                rows=Service.objects.using(sets.using).all(),
+                ranked=OrdinalIds(sets, order),
+                by_name=True,
+            )
+        if place is None:
+            return results
+        # the page's services show their distance
+        return results.map(lambda found: found.annotate(distance2=_nearest_place(place)))
     results = search_services(services, filters.query)
-    place = filters.place
     if place is None:
         return results
-    nearest = (
-        ServiceAtLocation.objects.filter(service=OuterRef("pk"))
-        .filter(location__latitude__isnull=False)
-        .values("service")
-        .annotate(d=Min(_distance_expression(place, "location__")))
-        .values("d")
-    )
-    results = results.map(
-        lambda found: found.annotate(distance2=Subquery(nearest, output_field=FloatField()))
-    )
+    results = results.map(lambda found: found.annotate(distance2=_nearest_place(place)))
     if not filters.query:
         results = results.map(
             lambda found: found.order_by(F("distance2").asc(nulls_last=True), "name")
