@@ -1,7 +1,8 @@
 """Demo passes (`sozialraum load_demo`): a Ferienpass and a Familienpass type and a few passes
 with published numbers, so the pass check can be tried (docs/passes.md names them).
 
-Each load makes the valid demo passes valid for the current year again; safe to run again.
+Each load makes the valid demo passes valid from today for a year (the demo's holiday programme
+lies a few weeks ahead, also when the demo is loaded in late December); safe to run again.
 """
 
 import datetime
@@ -51,12 +52,12 @@ def demo_number(code: str, body: str) -> str:
     return code + body + numbering.check_character(body)
 
 
-# (number, type code, birth year, valid this year?)
+# (number, type code, birth year, valid now?)
 DEMO_PASSES = [
     (demo_number("FP", "DEM00000001"), "FP", 2015, True),
     (demo_number("FP", "DEM00000002"), "FP", 2012, True),
     (demo_number("FAM", "DEM00000003"), "FAM", None, True),
-    (demo_number("FP", "DEM00000009"), "FP", 2013, False),  # expired last year
+    (demo_number("FP", "DEM00000009"), "FP", 2013, False),  # expired yesterday
 ]
 
 
@@ -68,15 +69,16 @@ def load(stdout: Any, style: Any) -> None:
             code=fields["code"], defaults={k: v for k, v in fields.items() if k != "code"}
         )
         types[pass_type.code] = pass_type
-    year = timezone.localdate().year
+    today = timezone.localdate()
+    a_year = datetime.timedelta(days=365)
     for number, code, birth_year, current in DEMO_PASSES:
-        valid_year = year if current else year - 1
+        valid_from = today if current else today - a_year - datetime.timedelta(days=1)
         Pass.objects.update_or_create(
             number=number,
             defaults={
                 "pass_type": types[code],
-                "valid_from": datetime.date(valid_year, 1, 1),
-                "valid_until": datetime.date(valid_year, 12, 31),
+                "valid_from": valid_from,
+                "valid_until": valid_from + a_year - datetime.timedelta(days=1),
                 "birth_year": birth_year,
                 "revoked": None,
             },
@@ -84,4 +86,5 @@ def load(stdout: Any, style: Any) -> None:
     shown = ", ".join(
         numbering.display(number, code) for number, code, _year, current in DEMO_PASSES if current
     )
-    stdout.write(style.SUCCESS(f"Demo passes (valid in {year}): {shown}"))
+    until = today + a_year - datetime.timedelta(days=1)
+    stdout.write(style.SUCCESS(f"Demo passes (valid until {until:%d.%m.%Y}): {shown}"))
