@@ -16,6 +16,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def new_token() -> str:
@@ -217,8 +218,8 @@ class Occurrence(models.Model):
     objects = OccurrenceQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("Termin")
-        verbose_name_plural = _("Termine")
+        verbose_name = pgettext_lazy("Veranstaltung", "Termin")
+        verbose_name_plural = pgettext_lazy("Veranstaltung", "Termine")
         ordering = ["start"]
         constraints = [
             models.UniqueConstraint(fields=["registration", "start"], name="occurrence_unique")
@@ -256,7 +257,10 @@ class Booking(models.Model):
     """One registration for one date: by one person, for themselves or a group."""
 
     occurrence = models.ForeignKey(
-        Occurrence, verbose_name=_("Termin"), on_delete=models.CASCADE, related_name="bookings"
+        Occurrence,
+        verbose_name=pgettext_lazy("Veranstaltung", "Termin"),
+        on_delete=models.CASCADE,
+        related_name="bookings",
     )
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     name = models.CharField(_("Name"), max_length=200)

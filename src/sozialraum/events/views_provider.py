@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from sozialraum.accounts.views import signed_in_user
 from sozialraum.directory.models import Event, Organization
@@ -395,7 +396,7 @@ def date_cancel(
             occurrence.registration.event,
             occurrence=occurrence,
             form=form,
-            title=_("Termin absagen"),
+            title=pgettext("Veranstaltung", "Termin absagen"),
             text=_(
                 "Alle Angemeldeten und alle auf der Warteliste bekommen eine E-Mail, dass der "
                 "Termin ausfällt."

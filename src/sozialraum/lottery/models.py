@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sozialraum.events.models import new_token
 
@@ -186,7 +187,10 @@ class Wish(models.Model):
         Child, on_delete=models.CASCADE, null=True, blank=True, related_name="wishes"
     )
     occurrence = models.ForeignKey(
-        "events.Occurrence", on_delete=models.CASCADE, related_name="+", verbose_name=_("Termin")
+        "events.Occurrence",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=pgettext_lazy("Veranstaltung", "Termin"),
     )
     rank = models.PositiveSmallIntegerField(_("Rang"))
     outcome = models.CharField(max_length=8, choices=Outcome.choices, blank=True, default="")
