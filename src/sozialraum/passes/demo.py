@@ -19,7 +19,7 @@ PASS_TYPES = [
         "code": "FP",
         "name_de": "Ferienpass",
         "name_en": "Holiday pass",
-        "name_ar": "بطاقة العطلة",
+        "name_ar": "بطاقة العطلات",
         "description_de": (
             "Für Kinder und Jugendliche von 6 bis 17 Jahren, die in der Stadt wohnen. Mit dem "
             "Ferienpass kommen sie in den Ferien günstiger oder kostenlos zu vielen Angeboten."
