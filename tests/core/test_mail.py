@@ -51,7 +51,7 @@ DUMMY = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
 
 
 @override_settings(TASKS=DUMMY, MAIL_ATTEMPTS=3)
-def test_a_failed_mail_is_tried_again_later(monkeypatch):
+def test_a_failed_mail_is_tried_again_later(monkeypatch, caplog):
     monkeypatch.setattr(mail.EmailMultiAlternatives, "send", failing_send)
     default_task_backend.clear()
     message = {"to": ["ada@example.org"], "subject": "Termin", "body": "Hallo"}
@@ -65,3 +65,5 @@ def test_a_failed_mail_is_tried_again_later(monkeypatch):
 
     with pytest.raises(ConnectionRefusedError):  # the last attempt gives up, and logs it
         send_email.call(message=message, attempt=3)
+    assert "Termin" in caplog.text
+    assert "ada@example.org" not in caplog.text  # logs outlive the personal data

@@ -69,9 +69,10 @@ def send_email(message: dict, attempt: int = 1) -> int:
     except (OSError, smtplib.SMTPException):
         backend = task_backends[send_email.backend]
         if attempt >= settings.MAIL_ATTEMPTS or not backend.supports_defer:
-            logger.exception("Mail to %s not sent after %d attempts", message["to"], attempt)
+            # the subject, not the address: logs are kept longer than the personal data
+            logger.exception("Mail „%s“ not sent after %d attempts", message["subject"], attempt)
             raise
-        logger.warning("Mail to %s failed (attempt %d), trying again", message["to"], attempt)
+        logger.warning("Mail „%s“ failed (attempt %d), trying again", message["subject"], attempt)
         send_email.using(run_after=timezone.now() + retry_delay(attempt)).enqueue(
             message=message, attempt=attempt + 1
         )
