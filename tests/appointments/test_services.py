@@ -100,6 +100,32 @@ def test_one_address_cannot_hoard_appointments():
         request(offer, berlin(MONDAY, 11))
 
 
+def test_late_confirmations_cannot_get_round_the_limit_per_address():
+    """Two reservations run out, two more are made; confirming the old ones late counts as
+    booking them anew."""
+    offer = create_offer()
+    old = [request(offer, berlin(MONDAY, 9)), request(offer, berlin(MONDAY, 10))]
+    later = NOW + datetime.timedelta(hours=1)
+    for start in (berlin(MONDAY, 9, 30), berlin(MONDAY, 10, 30)):
+        services.appointment_confirm(appointment=request(offer, start, now=later), now=later)
+    with pytest.raises(services.BookingError, match="schon 2 Termine"):
+        services.appointment_confirm(appointment=old[0], now=later)
+
+
+def test_mails_are_plain_text_without_html_escapes():
+    offer = create_offer()
+    services.appointment_request(
+        offer=offer,
+        topic=offer.topics.get(),
+        start=berlin(MONDAY, 9),
+        name="Siobhán O'Brien & Sohn",
+        email="ob@example.org",
+        now=NOW,
+    )
+    assert "Guten Tag Siobhán O'Brien & Sohn," in mail.outbox[0].body
+    assert "&#x27;" not in mail.outbox[0].body and "&amp;" not in mail.outbox[0].body
+
+
 def confirmed(offer, start, **kwargs):
     appointment = request(offer, start, **kwargs)
     return services.appointment_confirm(appointment=appointment, now=NOW)

@@ -102,6 +102,29 @@ def _check_bookable(offer: AppointmentOffer, topic: Topic, *, staff: bool) -> No
         raise BookingError(_("Für dieses Angebot kann man zur Zeit keine Termine online buchen."))
 
 
+def _check_open_appointments(
+    offer: AppointmentOffer,
+    email: str,
+    now: datetime.datetime,
+    exclude: Appointment | None = None,
+) -> None:
+    """At most OPEN_APPOINTMENTS_PER_EMAIL open appointments per address and service."""
+    open_ones = Appointment.objects.blocking(now).filter(
+        offer=offer, email__iexact=email, end__gt=now
+    )
+    if exclude is not None:
+        open_ones = open_ones.exclude(pk=exclude.pk)
+    count = open_ones.count()
+    if count >= OPEN_APPOINTMENTS_PER_EMAIL:
+        raise BookingError(
+            _(
+                "Mit dieser E-Mail-Adresse sind schon %(count)s Termine bei diesem Angebot "
+                "gebucht. Bitte sagen Sie erst einen davon ab oder rufen Sie an."
+            )
+            % {"count": count}
+        )
+
+
 def _taken() -> SlotTaken:
     return SlotTaken(_("Diese Zeit ist leider nicht mehr frei. Bitte wählen Sie eine andere Zeit."))
 
@@ -142,19 +165,7 @@ def appointment_request(
     with transaction.atomic():
         _lock_resources(offer)
         _release_expired(offer, now)
-        open_ones = (
-            Appointment.objects.blocking(now)
-            .filter(offer=offer, email__iexact=email, end__gt=now)
-            .count()
-        )
-        if open_ones >= OPEN_APPOINTMENTS_PER_EMAIL:
-            raise BookingError(
-                _(
-                    "Mit dieser E-Mail-Adresse sind schon %(count)s Termine bei diesem Angebot "
-                    "gebucht. Bitte sagen Sie erst einen davon ab oder rufen Sie an."
-                )
-                % {"count": open_ones}
-            )
+        _check_open_appointments(offer, email, now)
         slot = _find_slot(offer, topic, start, now=now, staff=False)
         if slot is None:
             raise _taken()
@@ -197,12 +208,15 @@ def appointment_confirm(
             appointment.hold_until is not None and appointment.hold_until <= now
         )
         if expired:
+            # as good as a new booking: the same checks as appointment_request
+            _check_bookable(appointment.offer, appointment.topic, staff=False)
+            _check_open_appointments(appointment.offer, appointment.email, now, appointment)
             slot = _find_slot(
                 appointment.offer,
                 appointment.topic,
                 appointment.start,
                 now=now,
-                staff=True,
+                staff=False,
                 exclude=appointment,
             )
             if slot is None or appointment.resource_id not in slot.resource_ids:
