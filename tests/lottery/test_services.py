@@ -259,3 +259,23 @@ def test_old_and_useless_wishes_are_deleted(settings):
     assert applications_delete_old(now=after) == 1
     programme.refresh_from_db()
     assert programme_draw_check(programme)  # the stored draw names nobody and stays
+
+
+def test_a_date_with_wishes_stays_when_the_provider_moves_the_event():
+    """The event's time changes in the directory during the wish phase: the old date keeps
+    the families' wishes (the provider cancels it, and everyone is told) instead of losing
+    them silently."""
+    from sozialraum.events.services_provider import occurrences_sync
+
+    programme, (kanu,) = programme_with(1)
+    wish(programme, ("Lena Muster", [kanu]))
+    event = kanu.registration.event
+    event.start += datetime.timedelta(days=1)
+    event.end = event.end + datetime.timedelta(days=1) if event.end else None
+    event.save()
+
+    occurrences_sync(registration=kanu.registration)
+
+    kanu.refresh_from_db()
+    assert Wish.objects.filter(occurrence=kanu).count() == 1
+    assert kanu.registration.occurrences.count() == 2  # the old date and the new one

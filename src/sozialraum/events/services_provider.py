@@ -4,12 +4,14 @@ cancelling), attendance, messages to participants, and deleting old personal dat
 Changes to the places of a date lock its row as in `services.py`.
 """
 
+import contextlib
 import datetime
 import logging
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from sozialraum.core.audit import audit_log, snapshot
@@ -121,7 +123,11 @@ def occurrences_sync(*, registration: Registration, now: datetime.datetime | Non
         ]
     )
     gone = [o.pk for start, o in existing.items() if start not in set(dates)]
-    Occurrence.objects.filter(pk__in=gone, bookings__isnull=True).delete()
+    for occurrence in Occurrence.objects.filter(pk__in=gone, bookings__isnull=True):
+        # a date others still refer to (wishes of a holiday programme) stays, like one with
+        # bookings: the provider cancels it, and everyone is told
+        with contextlib.suppress(ProtectedError), transaction.atomic():
+            occurrence.delete()
 
 
 def question_save(

@@ -188,7 +188,7 @@ class Wish(models.Model):
     )
     occurrence = models.ForeignKey(
         "events.Occurrence",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,  # a date with wishes is kept (events/services_provider.py)
         related_name="+",
         verbose_name=pgettext_lazy("Veranstaltung", "Termin"),
     )
