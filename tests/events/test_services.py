@@ -153,6 +153,22 @@ def test_unconfirmed_people_on_the_waiting_list_get_no_offers():
     assert Booking.objects.get(pk=confirmed.pk).status == Status.OFFERED
 
 
+def test_a_place_on_the_waiting_list_confirmed_too_late_is_lost():
+    """Unconfirmed, the entry runs out like a registration; a late click does not bring back
+    the early place in the queue (even before the timer has expired it)."""
+    occurrence = first_date(open_registration(capacity=1))
+    book(occurrence, "Mia Muster")
+    waiting = book(occurrence, "Ali Ahmad", join_waitlist=True)
+
+    with pytest.raises(BookingError) as error:
+        booking_confirm(token=waiting.token, now=later(minutes=61))
+
+    assert error.value.code == "expired"
+    assert Booking.objects.get(pk=waiting.pk).email_confirmed_at is None
+    waitlists_process(now=later(minutes=61))
+    assert Booking.objects.get(pk=waiting.pk).status == Status.EXPIRED
+
+
 def test_a_family_waits_for_all_its_places_and_keeps_its_position():
     occurrence = first_date(open_registration(capacity=3))
     one = book(occurrence, "Mia Muster")

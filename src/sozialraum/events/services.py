@@ -336,7 +336,11 @@ def booking_confirm(*, token: str, now: datetime.datetime | None = None) -> Book
             booking.save()
             log_booking(booking, "events.booking_confirmed", before)
             notifications.booking_confirmed(booking)
-        elif booking.status == Status.WAITING and booking.email_confirmed_at is None:
+        elif (
+            booking.status == Status.WAITING
+            and booking.email_confirmed_at is None
+            and (booking.hold_until is None or booking.hold_until > now)
+        ):
             booking.email_confirmed_at = now
             booking.hold_until = None
             booking.save()
@@ -344,8 +348,10 @@ def booking_confirm(*, token: str, now: datetime.datetime | None = None) -> Book
             notifications.waitlist_confirmed(booking)
             settle(occurrence, now)
             booking.refresh_from_db()
-        elif booking.status in (Status.PENDING, Status.EXPIRED):
-            settle(occurrence, now)
+        elif booking.status in (Status.PENDING, Status.EXPIRED) or (
+            booking.status == Status.WAITING and booking.email_confirmed_at is None
+        ):
+            settle(occurrence, now)  # lets the run-out hold go, so the place in line is lost
             raise BookingError(
                 _(
                     "Ihre Anmeldung ist abgelaufen, weil sie nicht rechtzeitig bestätigt wurde. "
