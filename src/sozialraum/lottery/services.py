@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from sozialraum.core.audit import audit_log, snapshot
+from sozialraum.directory.widget import public_events
 from sozialraum.events.models import (
     Allocation,
     Booking,
@@ -70,7 +71,10 @@ def offers(programme: Programme, now: datetime.datetime | None = None) -> Any:
     """The dates children can wish for: upcoming, not cancelled, of the programme's events."""
     return (
         Occurrence.objects.upcoming(_now(now))
-        .filter(registration__programme_link__programme=programme)
+        .filter(
+            registration__programme_link__programme=programme,
+            registration__event__in=public_events(),  # never an unpublished event's title
+        )
         .select_related("registration__event", "registration__pass_type")
         .order_by("start", "registration__event__title")
     )
