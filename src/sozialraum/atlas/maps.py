@@ -144,7 +144,11 @@ def derived_figure(figure: Figure | None) -> Shown:
 
 
 def level_figures(
-    *, indicator: Indicator, level: AreaLevel, date: datetime.date
+    *,
+    indicator: Indicator,
+    level: AreaLevel,
+    date: datetime.date,
+    small: small_areas.SmallAreas | None = None,
 ) -> dict[int, Shown]:
     """Area id -> (value, status) for the areas of the level with a figure or symbol that day,
     suppressed as every public output is. Areas not in the result have no figure."""
@@ -158,9 +162,9 @@ def level_figures(
                 indicator=indicator, date=date, area__level=level
             ).values_list("area_id", "value", "flag")
         }
-    population = small_areas.applies_to(indicator)
-    if population is not None:
-        for area_id in small_areas.small_area_ids(population, level, date) & shown.keys():
+    small = small or small_areas.SmallAreas()  # a page with many figures passes its own
+    if small.applies_to(indicator):
+        for area_id in small.small_area_ids(level, date) & shown.keys():
             if shown[area_id][1] == Status.SHOWN:
                 shown[area_id] = (None, Status.SMALL_AREA)
     return shown

@@ -150,10 +150,12 @@ def series(indicator: Indicator, rows: Stored) -> list[Point]:
     return points
 
 
-def rank_on(indicator: Indicator, area: Area, point: Point) -> tuple[int | None, int]:
+def rank_on(
+    indicator: Indicator, area: Area, point: Point, small: small_areas.SmallAreas | None = None
+) -> tuple[int | None, int]:
     """(rank, number of ranked areas) of the area among its level's areas that day, counted as
     the map counts: suppressed figures take no part, equal values share a rank."""
-    figures = level_figures(indicator=indicator, level=area.level, date=point.date)
+    figures = level_figures(indicator=indicator, level=area.level, date=point.date, small=small)
     values = [value for value, status in figures.values() if status == Status.SHOWN]
     if point.value is None:
         return None, len(values)
@@ -201,44 +203,32 @@ def area_profile(area: Area, user, *, with_context: bool = True) -> Profile:
     parent, city = comparison_areas(area) if with_context else (None, None)
     parent_rows = stored_values(parent, indicators) if parent else {}
     city_rows = stored_values(city, indicators) if city else {}
-    hide = SmallAreaRule({day for indicator in indicators for day in days_of(indicator, rows)})
+    small = small_areas.SmallAreas()
     profile = Profile(area, parent, city)
     for indicator in indicators:
-        points = [hide(indicator, area, point) for point in series(indicator, rows)]
+        points = [hidden(small, indicator, area, point) for point in series(indicator, rows)]
         if not points:
             continue
         entry = Entry(indicator, points)
         if with_context:
             day = entry.latest.date
-            entry.rank, entry.ranked = rank_on(indicator, area, entry.latest)
+            entry.rank, entry.ranked = rank_on(indicator, area, entry.latest, small)
             for other, other_rows, attribute in (
                 (parent, parent_rows, "parent"),
                 (city, city_rows, "city"),
             ):
                 if other is not None:
-                    point = hide(indicator, other, comparison(indicator, other, other_rows, day))
+                    figure = comparison(indicator, other, other_rows, day)
+                    point = hidden(small, indicator, other, figure)
                     setattr(entry, attribute, Comparison(other, point))
         profile.entries.append(entry)
     return profile
 
 
-class SmallAreaRule:
-    """Hides the figures of areas with too few inhabitants (small_areas.py) in a profile's
-    points; the days in question are given up front, each area's are looked up once."""
-
-    def __init__(self, days: set[datetime.date]) -> None:
-        self.population = small_areas.population_indicator()
-        self.days = days
-        self.small: dict[int, set[datetime.date]] = {}
-
-    def __call__(self, indicator: Indicator, area: Area, point: Point) -> Point:
-        if self.population is None or indicator.pk == self.population.pk:
-            return point
-        if point.status != Status.SHOWN:
-            return point
-        if area.pk not in self.small or point.date not in self.days:
-            self.days.add(point.date)
-            self.small[area.pk] = small_areas.small_days(self.population, area, self.days)
-        if point.date not in self.small[area.pk]:
-            return point
-        return Point(point.date, None, Status.SMALL_AREA, computed=point.computed)
+def hidden(small: small_areas.SmallAreas, indicator: Indicator, area: Area, point: Point) -> Point:
+    """The point, or „.“ when the area has too few inhabitants that day (small_areas.py)."""
+    if point.status != Status.SHOWN or not small.applies_to(indicator):
+        return point
+    if not small.is_small(area, point.date):
+        return point
+    return Point(point.date, None, Status.SMALL_AREA, computed=point.computed)

@@ -14,7 +14,7 @@ about any of them, and it explains why the other figures are hidden.
 
 import bisect
 import datetime
-from collections.abc import Iterable
+from functools import cached_property
 
 from django.conf import settings
 
@@ -36,14 +36,6 @@ def population_indicator() -> Indicator | None:
     return Indicator.objects.filter(key=key, kind=Kind.COUNT).first()
 
 
-def applies_to(indicator: Indicator) -> Indicator | None:
-    """The population indicator when the rule applies to `indicator`'s figures, else None."""
-    population = population_indicator()
-    if population is None or population.pk == indicator.pk:
-        return None
-    return population
-
-
 def _population_days(population: Indicator) -> list[datetime.date]:
     return sorted(
         IndicatorValue.objects.filter(indicator=population, value__isnull=False)
@@ -60,54 +52,72 @@ def nearest_day(days: list[datetime.date], day: datetime.date) -> datetime.date 
     return days[position - 1] if position else days[0]
 
 
-def small_area_ids(population: Indicator, level: AreaLevel, day: datetime.date) -> set[int]:
-    """The areas of the level with fewer inhabitants than the minimum on (about) that day."""
-    population_day = nearest_day(_population_days(population), day)
-    if population_day is None:
-        return set()
-    stored = dict(
-        IndicatorValue.objects.filter(
-            indicator=population, date=population_day, area__level=level, value__isnull=False
-        ).values_list("area_id", "value")
-    )
-    inhabitants = stored or {
-        area_id: figure.value
-        for area_id, figure in count_by_area(
-            indicator=population, level=level, date=population_day
-        ).items()
-    }
-    minimum = minimum_population()
-    return {
-        area_id for area_id, value in inhabitants.items() if value is not None and value < minimum
-    }
+class SmallAreas:
+    """The rule for one page: the population indicator, its days and the inhabitants of each
+    level or area are looked up once, however many figures the page shows (a profile asks for
+    every indicator's ranking)."""
 
+    def __init__(self) -> None:
+        self._levels: dict[tuple[int, datetime.date], set[int]] = {}
+        self._areas: dict[int, dict[datetime.date, float | None]] = {}
 
-def small_days(
-    population: Indicator, area: Area, days: Iterable[datetime.date]
-) -> set[datetime.date]:
-    """Those of `days` on which the area has fewer inhabitants than the minimum."""
-    population_days = _population_days(population)
-    stored = dict(
-        IndicatorValue.objects.filter(
-            indicator=population, area=area, value__isnull=False
-        ).values_list("date", "value")
-    )
-    minimum = minimum_population()
-    inhabitants: dict[datetime.date, float | None] = {}
-    found = set()
-    for day in days:
-        population_day = nearest_day(population_days, day)
-        if population_day is None:
-            continue
+    @cached_property
+    def population(self) -> Indicator | None:
+        return population_indicator()
+
+    @cached_property
+    def days(self) -> list[datetime.date]:
+        return _population_days(self.population) if self.population is not None else []
+
+    def applies_to(self, indicator: Indicator) -> bool:
+        """Whether the rule hides figures of `indicator` (never the population itself)."""
+        return self.population is not None and self.population.pk != indicator.pk
+
+    def small_area_ids(self, level: AreaLevel, day: datetime.date) -> set[int]:
+        """The areas of the level with fewer inhabitants than the minimum on (about) that day."""
+        population_day = nearest_day(self.days, day)
+        if self.population is None or population_day is None:
+            return set()
+        key = (level.pk, population_day)
+        if key not in self._levels:
+            stored = dict(
+                IndicatorValue.objects.filter(
+                    indicator=self.population,
+                    date=population_day,
+                    area__level=level,
+                    value__isnull=False,
+                ).values_list("area_id", "value")
+            )
+            inhabitants = stored or {
+                area_id: figure.value
+                for area_id, figure in count_by_area(
+                    indicator=self.population, level=level, date=population_day
+                ).items()
+            }
+            self._levels[key] = {
+                area_id for area_id, value in inhabitants.items() if _below_minimum(value)
+            }
+        return self._levels[key]
+
+    def is_small(self, area: Area, day: datetime.date) -> bool:
+        """Whether the area has fewer inhabitants than the minimum on (about) that day."""
+        population_day = nearest_day(self.days, day)
+        if self.population is None or population_day is None:
+            return False
+        if area.pk not in self._areas:
+            self._areas[area.pk] = dict(
+                IndicatorValue.objects.filter(
+                    indicator=self.population, area=area, value__isnull=False
+                ).values_list("date", "value")
+            )
+        inhabitants = self._areas[area.pk]
         if population_day not in inhabitants:
-            if population_day in stored:
-                inhabitants[population_day] = stored[population_day]
-            else:
-                figure = count_by_area(
-                    indicator=population, level=area.level, date=population_day
-                ).get(area.pk)
-                inhabitants[population_day] = figure.value if figure else None
-        value = inhabitants[population_day]
-        if value is not None and value < minimum:
-            found.add(day)
-    return found
+            figure = count_by_area(
+                indicator=self.population, level=area.level, date=population_day
+            ).get(area.pk)
+            inhabitants[population_day] = figure.value if figure else None
+        return _below_minimum(inhabitants[population_day])
+
+
+def _below_minimum(inhabitants: float | None) -> bool:
+    return inhabitants is not None and inhabitants < minimum_population()
