@@ -33,7 +33,7 @@ from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 from modeltranslation.utils import get_language as _language
 
-from . import process_copies
+from . import change_signs, process_copies
 from .models import Address, Attribute, Language, Location, Service, ServiceAtLocation
 from .models.base import in_reader_language
 from .models.search import SearchPosting
@@ -62,21 +62,13 @@ def _raw(rows: QuerySet[Any]) -> list[tuple[Any, ...]]:
 
 def _state(using: str) -> tuple[Any, ...]:
     """The newest ``modified`` of each watched table, the newest posting id and the number of
-    services, in one round trip (each part is answered from an index)."""
-    connection = connections[using]
-    quote = connection.ops.quote_name
-    tables = [quote(model._meta.db_table) for model in WATCHED]
-    postings = quote(SearchPosting._meta.db_table)
-    sql = ", ".join(
-        [
-            *(f"(SELECT MAX(modified) FROM {table})" for table in tables),  # noqa: S608
-            f"(SELECT MAX(id) FROM {postings})",  # noqa: S608
-            f"(SELECT COUNT(*) FROM {tables[0]})",  # noqa: S608
-        ]
+    services."""
+    signs = change_signs.current(using)
+    return (
+        *(signs(model, change_signs.NEWEST) for model in WATCHED),
+        signs(SearchPosting, change_signs.LAST_ID),
+        signs(Service, change_signs.COUNT),
     )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {sql}")  # our own table names
-        return tuple(cursor.fetchone() or ())
 
 
 def _grouped(rows: Iterable[tuple[Any, Any]], ordinals: dict[Any, int]) -> dict[Any, Array]:

@@ -23,8 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from . import change_signs
 from .models import Schedule, ServiceAtLocation
-from .models.base import count_and_newest
 from .models.schedules import DEFAULT_TIMEZONE, open_at_local_time
 
 #: The columns that decide whether a schedule is open; schedules equal in them share one answer.
@@ -77,8 +77,9 @@ def next_weekday(code: str, today: datetime.date | None = None) -> datetime.date
 
 
 def _schedules_version() -> str:
-    count, changed = count_and_newest(Schedule.objects.all())
-    return f"{count}-{changed.isoformat() if changed else '-'}"
+    count, changed = change_signs.current().count_and_newest(Schedule)
+    # as SQLite returns it, "2026-12-05 20:14:42.503797": no spaces in cache keys
+    return f"{count}-{changed or '-'}".replace(" ", "T")
 
 
 def opening_state(

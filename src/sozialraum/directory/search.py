@@ -14,7 +14,6 @@ rare those concepts are, and in which field they match; the ranking is done in m
 (search_postings.py), the caller's filters in the database.
 """
 
-import datetime
 import math
 import threading
 import uuid
@@ -26,8 +25,9 @@ import numpy as np
 from django.db import connections, router, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 
+from . import change_signs
 from .models import Service
-from .models.base import IdIn, count_and_newest, in_reader_language
+from .models.base import IdIn, in_reader_language
 from .models.search import SearchIndexRecord, SearchPosting
 from .search_index import Vocabulary, current_vocabulary, index_services
 from .search_postings import Array, Postings, current_postings
@@ -186,17 +186,15 @@ def _split_concepts(concepts: list[Concept], vocabulary: Vocabulary) -> list[Con
 # --- Keeping the index current ---------------------------------------------------------------
 
 
-def refresh_stale_entries(using: str) -> tuple[int, datetime.datetime | None]:
-    """Index services changed (or created) without a call to index_services; return the
-    index records' count and newest ``modified`` afterwards.
+def refresh_stale_entries(using: str) -> None:
+    """Index services changed (or created) without a call to index_services.
 
     The cheap check compares counts and the newest ``modified`` of services and index records;
     only if they differ are the stale services looked for.
     """
-    services = count_and_newest(Service.objects.using(using))
-    records = count_and_newest(SearchIndexRecord.objects.using(using))
-    if services == records:
-        return records
+    signs = change_signs.current(using)
+    if signs.count_and_newest(Service) == signs.count_and_newest(SearchIndexRecord):
+        return
     up_to_date = SearchIndexRecord.objects.using(using).filter(
         service=OuterRef("pk"), modified=OuterRef("modified")
     )
@@ -209,7 +207,6 @@ def refresh_stale_entries(using: str) -> tuple[int, datetime.datetime | None]:
         .values_list("pk", flat=True)[:MAX_REINDEX_PER_SEARCH]
     )
     index_services(stale, using=using)
-    return count_and_newest(SearchIndexRecord.objects.using(using))
 
 
 # --- Searching ---------------------------------------------------------------------------------
@@ -382,13 +379,13 @@ def search_services(
         return SearchResults(services.order_by("name"))
     services = services.exclude(status__in=[Service.Status.INACTIVE, Service.Status.DEFUNCT])
     using = services.db
-    records = refresh_stale_entries(using)
+    refresh_stale_entries(using)
     vocabulary = current_vocabulary(using)
     concepts = _split_concepts(parse_query(query), vocabulary)
     expansions = [expansion for c in concepts if (expansion := _expand(c, vocabulary))]
     if not expansions:
         return SearchResults(services.none(), ranked=[])
-    postings = current_postings(using, records)
+    postings = current_postings(using)
     rank, matched = _scores(postings, expansions)
     candidates = np.flatnonzero(rank)
     if passing is not None:

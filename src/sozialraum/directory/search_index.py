@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import connections, router, transaction
 from rapidfuzz.distance import DamerauLevenshtein
 
+from . import change_signs
 from .models import Service
 from .models.search import SearchIndexRecord, SearchPosting, SearchTerm, SearchVocabularyVersion
 from .search_text import (
@@ -206,12 +207,7 @@ _vocabulary_lock = threading.Lock()
 
 
 def current_vocabulary(using: str) -> Vocabulary:
-    token = (
-        SearchVocabularyVersion.objects.using(using)
-        .filter(pk=1)
-        .values_list("token", flat=True)
-        .first()
-    )
+    token = change_signs.current(using)(SearchVocabularyVersion, change_signs.VOCABULARY)
     with _vocabulary_lock:
         cached = _vocabularies.get(using)
         if cached is not None and cached.token == token:
@@ -274,6 +270,7 @@ def _index_batch(ids: list[uuid.UUID], using: str, area_names: dict[int, list[st
             unique_fields=["service"],
             update_fields=["modified"],
         )
+    change_signs.forget(using)  # the rest of the request sees the new index
 
 
 def _insert_postings(

@@ -23,10 +23,8 @@ from typing import Any
 
 import numpy as np
 from django.db import connections
-from django.db.models import Max
 
-from . import process_copies
-from .models.base import count_and_newest
+from . import change_signs, process_copies
 from .models.search import SearchIndexRecord, SearchPosting
 from .process_copies import ProcessCopies
 
@@ -128,13 +126,11 @@ class Postings:
 _postings: ProcessCopies[Postings] = ProcessCopies()
 
 
-def _state(using: str, records: tuple[int, Any] | None = None) -> tuple[Any, ...]:
-    """The newest posting id, and the index records' count and newest ``modified`` (the
-    caller may know those already)."""
-    newest_posting = SearchPosting.objects.using(using).aggregate(newest=Max("pk"))["newest"]
-    if records is None:
-        records = count_and_newest(SearchIndexRecord.objects.using(using))
-    return (newest_posting or 0, *records)
+def _state(using: str) -> tuple[Any, ...]:
+    """The newest posting id, and the index records' count and newest ``modified``."""
+    signs = change_signs.current(using)
+    newest_posting = signs(SearchPosting, change_signs.LAST_ID)
+    return (newest_posting or 0, *signs.count_and_newest(SearchIndexRecord))
 
 
 def _rows(using: str, where: str = "", params: Iterable[Any] = ()) -> list[tuple[int, Any, int]]:
@@ -191,12 +187,9 @@ def _refresh(loaded: Postings, using: str, state: tuple[Any, ...]) -> Postings:
     return postings
 
 
-def current_postings(using: str, records: tuple[int, Any] | None = None) -> Postings:
-    """This process's copy of the postings, brought up to date with the database.
-
-    ``records``: the index records' count and newest ``modified``, if just read.
-    """
-    state = _state(using, records)
+def current_postings(using: str) -> Postings:
+    """This process's copy of the postings, brought up to date with the database."""
+    state = _state(using)
 
     def update(postings: Postings | None) -> Postings:
         if postings is None:

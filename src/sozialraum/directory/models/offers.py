@@ -50,15 +50,14 @@ def area_with_descendant_ids(area: "Area") -> set[int]:
     """
     from sozialraum.areas.models import Area
 
-    from .base import count_and_newest
+    from .. import change_signs
 
     using = area._state.db or "default"
-    areas = Area.objects.using(using)
-    version = count_and_newest(areas)
+    version = change_signs.current(using).count_and_newest(Area)
     cached = _area_children.get(using)
     if cached is None or cached[0] != version:
         children: dict[int, list[int]] = {}
-        for pk, parent_id in areas.values_list("pk", "parent_id"):
+        for pk, parent_id in Area.objects.using(using).values_list("pk", "parent_id"):
             children.setdefault(parent_id, []).append(pk)
         cached = _area_children[using] = (version, children)
     ids = {area.pk}
