@@ -38,9 +38,10 @@ def test_within_a_request_the_signs_are_read_once_until_forgotten():
             assert change_signs.current() is first
         assert signs_queries(queries) == 1
         change_signs.forget()
-        assert change_signs.current()(Service, change_signs.COUNT) == first(
-            Service, change_signs.COUNT
-        ) + 1
+        assert (
+            change_signs.current()(Service, change_signs.COUNT)
+            == first(Service, change_signs.COUNT) + 1
+        )
     finally:
         request_finished.send(sender=None)
     assert change_signs.current() is not change_signs.current()
@@ -68,4 +69,3 @@ def test_a_search_page_reads_the_signs_in_one_query(client):
     assert response.status_code == 200
     assert signs_queries(queries) == 1
     assert not [q for q in queries if "COUNT(*)" in q["sql"] and "SELECT (" not in q["sql"]]
-

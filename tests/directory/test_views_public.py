@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from sozialraum.directory.models import Language, Phone, Schedule, Service
 
-from .factories import ScheduleFactory, ServiceFactory
+from .factories import AddressFactory, ScheduleFactory, ServiceAtLocationFactory, ServiceFactory
 from .factories_public import create_public_directory, service_at
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +80,19 @@ def test_each_result_shows_organization_address_and_district(client, directory):
     html = search(client, q="Moabit").content.decode()
     assert "Diakonie Mitte" in html
     assert "Turmstraße 21, 10559 Berlin (Moabit)" in html
+
+
+def test_a_result_shows_the_physical_address_of_the_place_added_first(client, directory):
+    service = ServiceFactory(name="Stadtteilmütter Wedding")
+    first = ServiceAtLocationFactory(service=service).location
+    AddressFactory(location=first, address_1="Postfach 12", address_type="postal")
+    AddressFactory(location=first, address_1="Müllerstraße 1", postal_code="13353")
+    later = ServiceAtLocationFactory(service=service).location
+    AddressFactory(location=later, address_1="Seestraße 9")
+    html = search(client, q="Stadtteilmütter").content.decode()
+    result = html[html.index("Stadtteilmütter Wedding") :].split("</li>")[0]
+    assert "Müllerstraße 1, 13353 Berlin" in result
+    assert "Postfach" not in result and "Seestraße" not in result
 
 
 # --- filters ------------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ from django.utils.translation import gettext as _
 from sozialraum.areas.models import Area, AreaLevel
 from sozialraum.core.forms import KernFormMixin
 
+from . import change_signs
 from .filter_sets import FilterSets, OrdinalIds, current_filter_sets
 from .models import (
     Address,
@@ -137,8 +138,23 @@ def language_choices() -> list[tuple[str, str]]:
     return _cached("languages", build)
 
 
+#: areas found by district_by_code in this process, valid while the areas and the day stay the
+#: same: (the areas' signs of change, the day), code → area
+_districts: tuple[Any, dict[str, Area]] = (None, {})
+
+
 def district_by_code(code: str) -> Area | None:
-    return Area.objects.current().without_geometry().coarsest_with_code(code)
+    """The current area with this code (every district filter asks; kept per process)."""
+    global _districts
+    version = (change_signs.current().count_and_newest(Area), timezone.localdate())
+    if _districts[0] != version:
+        _districts = (version, {})
+    found = _districts[1].get(code)
+    if found is None:
+        found = Area.objects.current().without_geometry().coarsest_with_code(code)
+        if found is not None:  # unknown codes are not kept: anyone can send them
+            _districts[1][code] = found
+    return found
 
 
 @dataclass(frozen=True)
