@@ -1,6 +1,7 @@
 """Signs that a table changed (its row count, newest ``modified``, newest id), which the copies
-each server process keeps (process_copies.py: search postings, filter sets, opening hours, the
-area tree, the search vocabulary) compare with what they loaded.
+each server process keeps (process_copies.py: search postings, filter sets, the search
+vocabulary, the open-now answer, the area tree, districts by code) compare with what they
+loaded.
 
 Every sign is read in one round trip. Within a request the signs are read once and kept until
 it ends: a search page needs them five times, and eleven small queries cost PostgreSQL about

@@ -9,6 +9,7 @@ import bisect
 import threading
 import uuid
 from collections.abc import Collection, Iterable, Iterator
+from typing import Any
 
 from django.conf import settings
 from django.db import connections, router, transaction
@@ -158,7 +159,8 @@ def load_vocabulary(using: str) -> dict[str, int]:
 class Vocabulary:
     """All terms of the index in memory, for prefixes and typos (reloaded when it changes)."""
 
-    def __init__(self, token: uuid.UUID | None, ids: dict[str, int]) -> None:
+    def __init__(self, token: Any, ids: dict[str, int]) -> None:
+        """``token``: the vocabulary's token as the database returns it (change_signs.py)."""
         self.token = token
         self.ids = ids
         self.sorted_terms = sorted(ids)
