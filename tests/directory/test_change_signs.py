@@ -1,8 +1,9 @@
 """The signs of change that the per-process copies compare (directory/change_signs.py): read in
 one query, once per request, and anew in the next request or after a write that needs them."""
 
+import contextlib
+
 import pytest
-from django.core.signals import request_finished, request_started
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,6 +16,17 @@ from .factories import ScheduleFactory, ServiceFactory
 from .factories_public import create_public_directory
 
 pytestmark = pytest.mark.django_db
+
+
+@contextlib.contextmanager
+def in_a_request():
+    """What the request_started and request_finished signals do for the signs (sending the
+    signals themselves would also close the test's database connection on PostgreSQL)."""
+    change_signs._begin()
+    try:
+        yield
+    finally:
+        change_signs._end()
 
 
 def signs_queries(queries) -> int:
@@ -30,8 +42,7 @@ def test_outside_a_request_every_call_reads_the_signs_anew():
 
 
 def test_within_a_request_the_signs_are_read_once_until_forgotten():
-    request_started.send(sender=None)
-    try:
+    with in_a_request():
         with CaptureQueriesContext(connection) as queries:
             first = change_signs.current()
             ServiceFactory()
@@ -42,20 +53,15 @@ def test_within_a_request_the_signs_are_read_once_until_forgotten():
             change_signs.current()(Service, change_signs.COUNT)
             == first(Service, change_signs.COUNT) + 1
         )
-    finally:
-        request_finished.send(sender=None)
     assert change_signs.current() is not change_signs.current()
 
 
 def test_indexing_within_a_request_makes_the_rest_of_it_read_the_signs_anew():
-    request_started.send(sender=None)
-    try:
+    with in_a_request():
         service = ServiceFactory()
         before = change_signs.current()
         index_services([service.pk])
         assert change_signs.current() is not before
-    finally:
-        request_finished.send(sender=None)
 
 
 def test_a_search_page_reads_the_signs_in_one_query(client):
