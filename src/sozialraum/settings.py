@@ -179,6 +179,11 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "5/h/ip,3/h/key",
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
+    # Public forms without an account (core/rate_limits.py): per visitor address; per e-mail
+    # address and date, programme or service ("key").
+    "event_registration": os.environ.get("RATE_LIMIT_EVENT_REGISTRATION", "30/h/ip,3/h/key"),
+    "holiday_wishes": os.environ.get("RATE_LIMIT_HOLIDAY_WISHES", "20/h/ip,3/h/key"),
+    "appointment_request": os.environ.get("RATE_LIMIT_APPOINTMENT_REQUEST", "20/h/ip,3/h/key"),
 }
 # Behind a reverse proxy, rate limits must count the visitor's address, not the proxy's:
 # the number of proxies in front of the app that append to X-Forwarded-For (deployment.md).

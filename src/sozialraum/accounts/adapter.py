@@ -10,15 +10,11 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-def too_many_requests(request: HttpRequest) -> HttpResponse:
-    """HTTP 429 in our layout, with a plain explanation (templates/429.html)."""
-    return render(request, "429.html", status=429)
+from sozialraum.core.rate_limits import too_many_requests
 
 
 class AccountAdapter(DefaultAccountAdapter):

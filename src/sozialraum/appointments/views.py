@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from sozialraum.core import rate_limits
+
 from . import services
 from .forms import BookingForm, parse_start
 from .models import Appointment, AppointmentOffer, Topic
@@ -110,6 +112,13 @@ def book(request: HttpRequest, service_id: uuid.UUID, topic_id: int) -> HttpResp
         return redirect(times_url)
     form = BookingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not rate_limits.allow(
+            request,
+            "appointment_request",
+            email=form.cleaned_data.get("email") or "",
+            within=offer.pk,
+        ):
+            return rate_limits.too_many_requests(request, public_form=True)
         try:
             services.appointment_request(
                 offer=offer,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from sozialraum.core import rate_limits
 from sozialraum.directory.service_page import JSON_ESCAPES
 from sozialraum.directory.widget import public_events
 
@@ -224,6 +225,10 @@ def register(request: HttpRequest, occurrence_id: int) -> HttpResponse:
         and all(f.is_valid() for f in participants)
         and personal_passes_once(participants)
     ):
+        if not rate_limits.allow(
+            request, "event_registration", email=booker.cleaned_data["email"], within=occurrence.pk
+        ):
+            return rate_limits.too_many_requests(request, public_form=True)
         try:
             services.booking_create(
                 occurrence_id=occurrence.pk,

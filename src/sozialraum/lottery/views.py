@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from sozialraum.core import rate_limits
 from sozialraum.events.forms import BookerForm
 from sozialraum.events.views import client_address
 
@@ -61,6 +62,10 @@ def programme(request: HttpRequest, pk: int) -> HttpResponse:
         if together:
             forms_valid.append(shared.is_valid())
         if all(forms_valid):
+            if not rate_limits.allow(
+                request, "holiday_wishes", email=booker.cleaned_data["email"], within=programme.pk
+            ):
+                return rate_limits.too_many_requests(request, public_form=True)
             try:
                 services.application_create(
                     programme_id=programme.pk,
