@@ -11,6 +11,7 @@ from django.utils import timezone
 from sozialraum.core.models import AuditEntry
 from sozialraum.events.models import Allocation, Booking, BookingStatus
 from sozialraum.events.services import BookingError, booking_cancel
+from sozialraum.events.services_provider import occurrence_cancel
 from sozialraum.lottery.models import Child, Outcome, Wish
 from sozialraum.lottery.services import (
     ProgrammeError,
@@ -279,3 +280,31 @@ def test_a_date_with_wishes_stays_when_the_provider_moves_the_event():
     kanu.refresh_from_db()
     assert Wish.objects.filter(occurrence=kanu).count() == 1
     assert kanu.registration.occurrences.count() == 2  # the old date and the new one
+
+
+def test_families_who_wished_for_a_cancelled_date_are_told_before_the_draw():
+    programme, dates = programme_with(4, 6)
+    wish(programme, ("Lena Muster", [dates[0], dates[1]]))
+    wish(programme, ("Ben Klein", [dates[1]]))  # did not wish for the cancelled date
+    wish(programme, ("Emil Neu", [dates[0]]), confirm=False)  # address not confirmed
+    mail.outbox.clear()
+
+    occurrence_cancel(user=None, occurrence_id=dates[0].pk, reason="Die Leiterin ist krank.")
+
+    assert [message.to for message in mail.outbox] == [["lena@example.org"]]
+    body = mail.outbox[0].body
+    assert "fällt aus" in body and "Die Leiterin ist krank." in body
+    assert "Ihre anderen Wünsche bleiben" in body
+    assert "/de/ferienprogramm/wuensche/" in body
+
+
+def test_after_the_draw_a_cancelled_date_is_told_by_its_bookings_only():
+    programme, dates = programme_with(4, 6)
+    wish(programme, ("Lena Muster", [dates[0]]))
+    programme_draw(programme_id=programme.pk, user=None, now=after_phase(programme))
+    mail.outbox.clear()
+
+    occurrence_cancel(user=None, occurrence_id=dates[0].pk, reason="")
+
+    assert len(mail.outbox) == 1
+    assert "Ferienprogramm" not in mail.outbox[0].subject

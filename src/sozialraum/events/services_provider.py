@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from sozialraum.core.audit import audit_log, snapshot
 
-from . import notifications
+from . import notifications, signals
 from .models import (
     ACTIVE,
     Booking,
@@ -221,6 +221,7 @@ def occurrence_cancel(
             log_booking(booking, "events.booking_cancelled_by_provider", before, actor=user)
             if informed:
                 notifications.date_cancelled(booking)
+        signals.date_cancelled.send(sender=Occurrence, occurrence=occurrence)
     return len(bookings)
 
 

@@ -17,3 +17,10 @@ class LotteryConfig(AppConfig):
         "lottery.place_won": _("Platz in der Verlosung bekommen"),
         "lottery.waitlisted": _("Nach der Verlosung auf der Warteliste"),
     }
+
+    def ready(self) -> None:
+        from sozialraum.events.signals import date_cancelled
+
+        from .services import tell_families_of_cancelled_date
+
+        date_cancelled.connect(tell_families_of_cancelled_date, dispatch_uid="lottery.cancelled")

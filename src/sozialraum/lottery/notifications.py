@@ -1,6 +1,6 @@
 """E-mails of the holiday programme, in the family's language, sent by the worker (core.mail):
-confirm the wishes (double opt-in), wishes confirmed, and the result of the draw with the
-personal links of the bookings it made."""
+confirm the wishes (double opt-in), wishes confirmed, a wished-for date cancelled before the
+draw, and the result of the draw with the personal links of the bookings it made."""
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from sozialraum.core.mail import mail_later
 from sozialraum.core.models import SiteSettings
+from sozialraum.events.models import Occurrence
 from sozialraum.events.notifications import booking_url
 
 from .models import Application, Outcome
@@ -21,7 +22,7 @@ def application_url(application: Application) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _send(application: Application, kind: str, subject: str) -> None:
+def _send(application: Application, kind: str, subject: str, **extra: object) -> None:
     children = []
     for child in application.children.all():
         wishes = [w for w in application.wishes.all() if w.child_id in (None, child.pk)]
@@ -52,6 +53,7 @@ def _send(application: Application, kind: str, subject: str) -> None:
             "lines": lines,
             "url": application_url(application),
             "city": SiteSettings.load().city_name,
+            **extra,
         },
     )
     mail_later(to=[application.email], subject=subject, body=body)
@@ -85,3 +87,11 @@ def result(application: Application) -> None:
     with translation.override(application.language):
         subject = _("Ergebnis der Verlosung: %(title)s") % {"title": application.programme.title}
         _send(application, "result", subject)
+
+
+def wished_date_cancelled(application: Application, occurrence: Occurrence) -> None:
+    with translation.override(application.language):
+        subject = _("Ein gewünschter Termin fällt aus: %(title)s") % {
+            "title": application.programme.title
+        }
+        _send(application, "date_cancelled", subject, occurrence=occurrence)

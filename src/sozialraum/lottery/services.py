@@ -365,6 +365,27 @@ def application_withdraw(*, token: str, now: datetime.datetime | None = None) ->
     return application
 
 
+def tell_families_of_cancelled_date(*, occurrence: Occurrence, **kwargs: Any) -> int:
+    """A date was cancelled before the draw (events.signals.date_cancelled): every family who
+    confirmed a wish for it is told; the draw leaves it out, their other wishes stay. After the
+    draw the bookings it made were told by the events app. How many families."""
+    applications = (
+        Application.objects.filter(
+            wishes__occurrence=occurrence,
+            programme__drawn_at__isnull=True,
+            email_confirmed_at__isnull=False,
+            withdrawn_at__isnull=True,
+        )
+        .select_related("programme")
+        .distinct()
+    )
+    count = 0
+    for application in applications:
+        notifications.wished_date_cancelled(application, occurrence)
+        count += 1
+    return count
+
+
 # --- The draw ---------------------------------------------------------------------------------
 
 
