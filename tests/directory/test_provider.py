@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from sozialraum.directory import moderation
-from sozialraum.directory.models import ChangeRequest, Organization, Service
+from sozialraum.directory.models import ChangeRequest, Event, Organization, Service
 from sozialraum.directory.subjects import SERVICE
 from tests.directory.factories import MembershipFactory, ServiceFactory, UserFactory
 from tests.factories import give_totp
@@ -464,3 +464,25 @@ def test_editor_sees_the_new_values_marked_and_fields_changed_meanwhile(client, 
     html = page.content.decode()
     assert "<ins>Neu</ins>" in html
     assert "Inzwischen geändert!" in html
+
+
+def test_an_event_whose_dates_have_holiday_wishes_is_not_deleted_and_the_provider_is_told(
+    client, member
+):
+    from tests.lottery.factories import programme_with, wish
+
+    member.organization.is_trusted = True
+    member.organization.save()
+    programme, dates = programme_with(4)
+    event = dates[0].registration.event
+    event.organization = member.organization
+    event.save()
+    wish(programme, ("Lena Muster", [dates[0]]))
+
+    response = client.post(
+        org_url("event_delete", member.organization, event_id=event.pk), follow=True
+    )
+
+    assert response.status_code == 200
+    assert "kann nicht gelöscht werden" in response.content.decode()
+    assert Event.objects.filter(pk=event.pk).exists()

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime, parse_time
@@ -86,6 +87,8 @@ class Subject:
     apply: Callable[[Any, dict[str, Any], Any], Any]  # (obj or None, data, org) → obj
     can_create: bool = True
     can_delete: bool = True
+    #: what the provider can do instead when a record cannot be deleted (remove())
+    kept_because: Any = ""
     describe: Callable[[str, Any], str] | None = None
     #: how the record is found from the organization's side; default: by id in the organization
     scope: Callable[[Organization], models.QuerySet[Any]] | None = None
@@ -113,7 +116,17 @@ class Subject:
         return str(value)
 
     def remove(self, obj: Any) -> None:
-        obj.delete()
+        """Delete the record; a ValidationError if other records must keep it (Django finds
+        them before it deletes anything)."""
+        try:
+            obj.delete()
+        except (models.ProtectedError, models.RestrictedError):
+            message = _(
+                "„%(name)s“ kann nicht gelöscht werden: Andere Angaben beziehen sich darauf."
+            )
+            if self.kept_because:
+                message = f"{message} {self.kept_because}"
+            raise ValidationError(message, params={"name": obj}) from None
 
     def service_ids(self, obj: Any) -> list[uuid.UUID]:
         if isinstance(obj, Service):
@@ -699,6 +712,10 @@ EVENT = Subject(
     state=event_state,
     apply=event_apply,
     describe=event_describe,
+    kept_because=gettext_lazy(
+        "Zum Beispiel gibt es Wünsche für ein Ferienprogramm. Sagen Sie die Termine ab, statt "
+        "die Veranstaltung zu löschen."
+    ),
 )
 
 SUBJECTS: dict[str, Subject] = {
