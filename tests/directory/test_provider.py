@@ -8,8 +8,11 @@ from django.urls import reverse
 from sozialraum.directory import moderation
 from sozialraum.directory.models import ChangeRequest, Event, Organization, Service
 from sozialraum.directory.subjects import SERVICE
+from sozialraum.events.services_provider import occurrence_cancel
 from tests.directory.factories import MembershipFactory, ServiceFactory, UserFactory
+from tests.events.factories import book, first_date, open_registration
 from tests.factories import give_totp
+from tests.lottery.factories import programme_with, wish
 
 pytestmark = pytest.mark.django_db
 
@@ -469,8 +472,6 @@ def test_editor_sees_the_new_values_marked_and_fields_changed_meanwhile(client, 
 def test_an_event_whose_dates_have_holiday_wishes_is_not_deleted_and_the_provider_is_told(
     client, member
 ):
-    from tests.lottery.factories import programme_with, wish
-
     member.organization.is_trusted = True
     member.organization.save()
     programme, dates = programme_with(4)
@@ -486,3 +487,23 @@ def test_an_event_whose_dates_have_holiday_wishes_is_not_deleted_and_the_provide
     assert response.status_code == 200
     assert "kann nicht gelöscht werden" in response.content.decode()
     assert Event.objects.filter(pk=event.pk).exists()
+
+
+def test_an_event_with_people_registered_is_kept_until_its_dates_are_cancelled(client, member):
+    member.organization.is_trusted = True
+    member.organization.save()
+    registration = open_registration()
+    event = registration.event
+    event.organization = member.organization
+    event.save()
+    occurrence = first_date(registration)
+    book(occurrence, "Lena Muster")
+    url = org_url("event_delete", member.organization, event_id=event.pk)
+
+    html = client.post(url, follow=True).content.decode()
+    assert "Zum Beispiel sind Menschen angemeldet" in html
+    assert Event.objects.filter(pk=event.pk).exists()
+
+    occurrence_cancel(user=member.user, occurrence_id=occurrence.pk, reason="")
+    client.post(url)
+    assert not Event.objects.filter(pk=event.pk).exists()

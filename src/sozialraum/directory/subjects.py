@@ -713,8 +713,9 @@ EVENT = Subject(
     apply=event_apply,
     describe=event_describe,
     kept_because=gettext_lazy(
-        "Zum Beispiel gibt es Wünsche für ein Ferienprogramm. Sagen Sie die Termine ab, statt "
-        "die Veranstaltung zu löschen."
+        "Zum Beispiel sind Menschen angemeldet, oder Familien haben sich Termine im "
+        "Ferienprogramm gewünscht. Sagen Sie die Termine ab (unter „Anmeldung“): Dann bekommen "
+        "alle eine E-Mail."
     ),
 )
 

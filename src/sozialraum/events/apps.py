@@ -28,3 +28,13 @@ class EventsConfig(AppConfig):
         "events.attendance_marked": _("Anwesenheit eingetragen"),
         "events.participants_messaged": _("Nachricht an Teilnehmende"),
     }
+
+    def ready(self) -> None:
+        from django.db.models.signals import pre_delete
+
+        from .models import Registration
+        from .signals import keep_registrations_with_people
+
+        pre_delete.connect(
+            keep_registrations_with_people, sender=Registration, dispatch_uid="events.keep"
+        )

@@ -101,7 +101,9 @@ def load_registrations() -> int:
         id=demo_id("event", "lindenhof/Elternkurs: Starke Eltern – starke Kinder")
     ).first()
     events = [cooking, outing, *([parents] if parents else [])]
-    # a fresh start: the demo's own registrations, bookings and questions
+    # a fresh start: the demo's own registrations, bookings and questions (bookings first: a
+    # registration with people registered is not deleted, events/signals.py)
+    Booking.objects.filter(occurrence__registration__event__in=events).delete()
     Registration.objects.filter(event__in=events).delete()
 
     registration = Registration.objects.create(
