@@ -1,4 +1,5 @@
-"""What other apps may hear of the events app without it knowing them."""
+"""The events app's signals: what other apps may hear of it without it knowing them, and the
+guard that keeps a registration with people registered from being deleted."""
 
 from typing import Any
 
