@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sozialraum.appointments.models import Appointment, AppointmentOffer, Topic, WeeklyHours
+from sozialraum.appointments.slots import booked_outside_hours
 from sozialraum.core.models import AuditEntry
 from tests.directory.factories import ServiceFactory
 from tests.factories import MembershipFactory, UserFactory, give_totp
@@ -180,3 +181,50 @@ def test_staff_mark_a_no_show(client):
     assert response.status_code == 302
     appointment.refresh_from_db()
     assert appointment.status == "no_show"
+
+
+def test_closing_a_booked_day_names_the_appointments_that_no_longer_fit(client):
+    offer = create_offer(weekdays=tuple(range(7)), hours=(datetime.time(8), datetime.time(18)))
+    client.force_login(member_of(offer.service.organization))
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    Appointment.objects.create(
+        offer=offer,
+        resource=offer.resources.get(),
+        topic=offer.topics.get(),
+        name="Frau M.",
+        start=berlin(tomorrow, 10),
+        end=berlin(tomorrow, 10, 30),
+        status="confirmed",
+    )
+    prefix = "special_days"
+    data = {
+        f"{prefix}-TOTAL_FORMS": 1,
+        f"{prefix}-INITIAL_FORMS": 0,
+        f"{prefix}-0-kind": "closed",
+        f"{prefix}-0-first_day": tomorrow.isoformat(),
+    }
+
+    html = client.post(url("special_days", offer.service), data, follow=True).content.decode()
+
+    assert "1 gebuchter Termin passt nicht mehr zu den Zeiten" in html
+    assert tomorrow.strftime("%-d.%-m.%Y") + " 10:00" in html
+    assert Appointment.objects.get().status == "confirmed"  # the team decides
+
+
+def test_a_switched_off_counsellors_appointments_no_longer_fit():
+    offer = create_offer(weekdays=tuple(range(7)), hours=(datetime.time(8), datetime.time(18)))
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    resource = offer.resources.get()
+    booked = Appointment.objects.create(
+        offer=offer,
+        resource=resource,
+        topic=offer.topics.get(),
+        name="Frau M.",
+        start=berlin(tomorrow, 10),
+        end=berlin(tomorrow, 10, 30),
+        status="confirmed",
+    )
+    assert booked_outside_hours(offer) == []
+    resource.is_active = False
+    resource.save()
+    assert booked_outside_hours(offer) == [booked]

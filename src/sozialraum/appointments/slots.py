@@ -203,3 +203,31 @@ def group_by_day(slots: Iterable[Slot]) -> list[tuple[datetime.date, list[Slot]]
 
 def week_start(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
+
+
+def booked_outside_hours(
+    offer: AppointmentOffer, *, now: datetime.datetime | None = None
+) -> list[Appointment]:
+    """Upcoming booked appointments that the hours, special days and counsellors no longer
+    allow (after the team changed them): the team cancels them or calls the people."""
+    now = now or timezone.now()
+    upcoming = list(
+        Appointment.objects.blocking(now)
+        .filter(offer=offer, start__gte=now)
+        .select_related("resource")
+        .order_by("start")
+    )
+    if not upcoming:
+        return []
+    first_day = timezone.localtime(upcoming[0].start).date()
+    last_day = timezone.localtime(upcoming[-1].start).date()
+    calendar = Calendar(offer, first_day, last_day, now=now, resources=offer.resources.all())
+
+    def fits(appointment: Appointment) -> bool:
+        day = timezone.localtime(appointment.start).date()
+        return appointment.resource.is_active and any(
+            start <= appointment.start and appointment.end <= end
+            for start, end in calendar.open_intervals(appointment.resource, day)
+        )
+
+    return [appointment for appointment in upcoming if not fits(appointment)]

@@ -13,8 +13,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from sozialraum.accounts.views import signed_in_user
@@ -32,7 +33,7 @@ from .forms import (
     parse_start,
 )
 from .models import Appointment, AppointmentOffer, Resource, SpecialDay, Topic, WeeklyHours
-from .slots import free_slots
+from .slots import booked_outside_hours, free_slots
 
 
 def _organization(request: HttpRequest, organization_id: uuid.UUID) -> Organization:
@@ -148,6 +149,37 @@ LISTS: dict[str, tuple[Any, Any, Any, Any]] = {
 }
 
 
+#: how many of the appointments that no longer fit are named in the warning
+NAMED_OUTSIDE = 10
+
+
+def _warn_of_appointments_outside_hours(request: HttpRequest, offer: AppointmentOffer) -> None:
+    """After a change to hours, special days or counsellors: name the booked appointments
+    that no longer fit. They stay booked; the team cancels them, and the people are told."""
+    outside = booked_outside_hours(offer)
+    if not outside:
+        return
+    times = ", ".join(
+        date_format(timezone.localtime(appointment.start), "D j.n.Y H:i")
+        for appointment in outside[:NAMED_OUTSIDE]
+    )
+    if len(outside) > NAMED_OUTSIDE:
+        times += " …"
+    messages.warning(
+        request,
+        ngettext(
+            "Achtung: %(count)s gebuchter Termin passt nicht mehr zu den Zeiten: %(times)s. Er "
+            "bleibt gebucht, bis Sie ihn in der Tagesansicht absagen. Dann bekommt die Person "
+            "eine E-Mail.",
+            "Achtung: %(count)s gebuchte Termine passen nicht mehr zu den Zeiten: %(times)s. Sie "
+            "bleiben gebucht, bis Sie sie in der Tagesansicht absagen. Dann bekommen die Menschen "
+            "eine E-Mail.",
+            len(outside),
+        )
+        % {"count": len(outside), "times": times},
+    )
+
+
 def _list_page(
     request: HttpRequest, organization_id: uuid.UUID, service_id: uuid.UUID, name: str
 ) -> HttpResponse:
@@ -158,6 +190,7 @@ def _list_page(
     if request.method == "POST" and formset.is_valid():
         setup.formset_save(offer=offer, formset=formset, actor=signed_in_user(request))
         messages.success(request, _("Gespeichert."))
+        _warn_of_appointments_outside_hours(request, offer)
         return redirect(_url(name, organization, service))
     return render(
         request,
