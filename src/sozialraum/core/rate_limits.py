@@ -11,9 +11,17 @@ limiter, the one that already limits sign-ins: the same cache, the same treatmen
 in ``ACCOUNT_RATE_LIMITS`` (settings.py, docs/configuration.md).
 """
 
+from allauth.account.adapter import get_adapter
 from allauth.core import ratelimit
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+
+def client_address(request: HttpRequest) -> str:
+    """The visitor's IP address as these limits and the login's count it (behind
+    TRUSTED_PROXY_COUNT proxies: from X-Forwarded-For); the pass-number check
+    (passes.services.pass_check_limited) counts failures per this address."""
+    return str(get_adapter(request).get_client_ip(request))
 
 
 def allow(request: HttpRequest, action: str, *, email: str, within: object) -> bool:

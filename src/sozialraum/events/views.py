@@ -4,7 +4,6 @@ personal link of a booking (confirm, accept an offer, cancel). No account needed
 import json
 from typing import Any
 
-from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -134,19 +133,15 @@ def event(request: HttpRequest, event_id: Any) -> HttpResponse:
     )
 
 
-def client_address(request: HttpRequest) -> str:
-    """The visitor's IP address as the login's rate limits count it (behind TRUSTED_PROXY_COUNT
-    proxies: from X-Forwarded-For); limits trying out pass numbers."""
-    return str(get_adapter(request).get_client_ip(request))
-
-
 def _participant_forms(
     request: HttpRequest, occurrence: Occurrence, count: int
 ) -> list[ParticipantForm]:
     registration = occurrence.registration
     questions = list(registration.questions.all())
     data = request.POST if request.method == "POST" else None
-    client = client_address(request) if data is not None and registration.asks_pass else ""
+    client = (
+        rate_limits.client_address(request) if data is not None and registration.asks_pass else ""
+    )
     forms = []
     for index in range(count):
         form = ParticipantForm(

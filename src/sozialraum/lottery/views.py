@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from sozialraum.core import rate_limits
 from sozialraum.events.forms import BookerForm
-from sozialraum.events.views import client_address
 
 from . import services
 from .forms import ChildForm, SharedWishesForm, chosen_wishes
@@ -41,7 +40,7 @@ def programme(request: HttpRequest, pk: int) -> HttpResponse:
     count = _count(source)
     together = count > 1 and source.get("together") == "1"
     data = request.POST if request.method == "POST" else None
-    client = client_address(request) if data is not None and programme.pass_type else ""
+    client = rate_limits.client_address(request) if data is not None and programme.pass_type else ""
     booker = BookerForm(data, waitlist=False)
     children = []
     for index in range(count):
